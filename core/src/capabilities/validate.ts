@@ -1,0 +1,229 @@
+/**
+ * Argument checks shared by every provider, so that bad input gets the same coded error
+ * whichever backend runs it. Each function names the operation it checks for (`op`) in its
+ * messages, e.g. "vector.add: b has 3 elements, a has 4".
+ */
+import { KnhkError } from '../errors/knhk-error.js';
+import type { SgemmParams } from './matmul.js';
+import type { Strided } from './vector.js';
+
+/** A non-negative integer, else `KNHK_E_ARG_RANGE`. */
+export function checkCount(op: string, name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new KnhkError('KNHK_E_ARG_RANGE', `${op}: ${name} must be a non-negative integer, got ${String(value)}`, {
+      op,
+      name,
+      value,
+    });
+  }
+  return value;
+}
+
+/** A finite number, else `KNHK_E_ARG_INVALID`. */
+export function checkFinite(op: string, name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new KnhkError('KNHK_E_ARG_INVALID', `${op}: ${name} must be a finite number, got ${String(value)}`, {
+      op,
+      name,
+    });
+  }
+  return value;
+}
+
+/** A Float32Array, else `KNHK_E_ARG_TYPE`. */
+export function checkFloat32Array(op: string, name: string, value: unknown): Float32Array {
+  if (!(value instanceof Float32Array)) {
+    throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: ${name} must be a Float32Array, got ${typeName(value)}`, {
+      op,
+      name,
+    });
+  }
+  return value;
+}
+
+/** A Uint8Array, else `KNHK_E_ARG_TYPE`. */
+export function checkUint8Array(op: string, name: string, value: unknown): Uint8Array {
+  if (!(value instanceof Uint8Array)) {
+    throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: ${name} must be a Uint8Array, got ${typeName(value)}`, { op, name });
+  }
+  return value;
+}
+
+/** A Uint32Array, else `KNHK_E_ARG_TYPE`. */
+export function checkUint32Array(op: string, name: string, value: unknown): Uint32Array {
+  if (!(value instanceof Uint32Array)) {
+    throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: ${name} must be a Uint32Array, got ${typeName(value)}`, { op, name });
+  }
+  return value;
+}
+
+/** A short name of a value's type, for messages. */
+export function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an Array';
+  if (typeof value === 'object') return (value as object).constructor?.name ?? 'an object';
+  return typeof value;
+}
+
+/** A strided operand resolved against its array length. */
+export interface StridedSpan {
+  readonly offset: number;
+  readonly stride: number;
+  /** How many elements the array holds from `offset` at `stride`. */
+  readonly available: number;
+}
+
+/** Resolves and checks an operand's offset and stride against the array length. */
+export function stridedSpan(op: string, name: string, arrayLength: number, strided: Strided | undefined): StridedSpan {
+  const offset = strided?.offset ?? 0;
+  const stride = strided?.stride ?? 1;
+  if (!Number.isSafeInteger(offset) || offset < 0) {
+    throw new KnhkError('KNHK_E_ARG_RANGE', `${op}: ${name} offset must be a non-negative integer, got ${offset}`, {
+      op,
+      name,
+    });
+  }
+  if (!Number.isSafeInteger(stride) || stride < 1) {
+    throw new KnhkError('KNHK_E_ARG_RANGE', `${op}: ${name} stride must be a positive integer, got ${stride}`, {
+      op,
+      name,
+    });
+  }
+  if (offset > arrayLength) {
+    throw new KnhkError(
+      'KNHK_E_ARG_RANGE',
+      `${op}: ${name} offset ${offset} is past the end of its ${arrayLength} elements`,
+      { op, name, offset, arrayLength },
+    );
+  }
+  const available = offset === arrayLength ? 0 : Math.floor((arrayLength - offset - 1) / stride) + 1;
+  return { offset, stride, available };
+}
+
+/** One operand of an element-wise operation: its name, array length and placement. */
+export interface OperandSpec {
+  readonly name: string;
+  readonly arrayLength: number;
+  readonly strided: Strided | undefined;
+}
+
+/**
+ * The element count of an element-wise operation (see `VectorRange`), with every operand
+ * checked: without `length`, all operands must hold the same count as the first; with
+ * `length`, each must hold at least that many.
+ */
+export function elementCount(op: string, length: number | undefined, operands: readonly OperandSpec[]): number {
+  const spans = operands.map((o) => stridedSpan(op, o.name, o.arrayLength, o.strided));
+  if (length !== undefined) {
+    checkCount(op, 'length', length);
+    operands.forEach((o, i) => {
+      if (spans[i].available < length) {
+        throw new KnhkError(
+          'KNHK_E_ARG_LENGTH',
+          `${op}: ${o.name} holds ${spans[i].available} elements at its offset and stride, ${length} are needed`,
+          { op, name: o.name, available: spans[i].available, length },
+        );
+      }
+    });
+    return length;
+  }
+  const n = spans[0]?.available ?? 0;
+  operands.forEach((o, i) => {
+    if (spans[i].available !== n) {
+      throw new KnhkError(
+        'KNHK_E_ARG_LENGTH',
+        `${op}: ${o.name} holds ${spans[i].available} elements, ${operands[0].name} holds ${n}`,
+        { op, name: o.name, available: spans[i].available, expected: n },
+      );
+    }
+  });
+  return n;
+}
+
+/** Checks that an output operand can take `n` elements at its offset and stride. */
+export function checkOutput(op: string, name: string, arrayLength: number, strided: Strided | undefined, n: number): void {
+  const span = stridedSpan(op, name, arrayLength, strided);
+  if (span.available < n) {
+    throw new KnhkError('KNHK_E_ARG_LENGTH', `${op}: ${name} holds ${span.available} elements, ${n} are needed`, {
+      op,
+      name,
+      available: span.available,
+      needed: n,
+    });
+  }
+}
+
+/** Sgemm parameters with every default filled in and checked. */
+export interface SgemmShape {
+  readonly m: number;
+  readonly n: number;
+  readonly k: number;
+  readonly alpha: number;
+  readonly beta: number;
+  readonly transA: boolean;
+  readonly transB: boolean;
+  readonly lda: number;
+  readonly ldb: number;
+  readonly ldc: number;
+  readonly aOffset: number;
+  readonly bOffset: number;
+  readonly cOffset: number;
+}
+
+function checkMatrix(
+  name: string,
+  rows: number,
+  cols: number,
+  ld: number,
+  offset: number,
+  arrayLength: number,
+): void {
+  const op = 'matmul.sgemm';
+  if (ld < Math.max(1, cols)) {
+    throw new KnhkError(
+      'KNHK_E_ARG_SHAPE',
+      `${op}: ld${name.toLowerCase()} is ${ld}, it must be at least ${cols} (the stored row length of ${name})`,
+      { op, name, ld, cols },
+    );
+  }
+  if (rows === 0 || cols === 0) return;
+  const needed = offset + (rows - 1) * ld + cols;
+  if (arrayLength < needed) {
+    throw new KnhkError(
+      'KNHK_E_ARG_SHAPE',
+      `${op}: ${name} holds ${arrayLength} elements, a ${rows}x${cols} matrix at offset ${offset} with leading dimension ${ld} needs ${needed}`,
+      { op, name, arrayLength, needed },
+    );
+  }
+}
+
+/** Checks sgemm parameters against the array lengths and fills in the defaults. */
+export function sgemmShape(
+  params: SgemmParams,
+  lengths: { readonly a: number; readonly b: number; readonly c: number },
+): SgemmShape {
+  const op = 'matmul.sgemm';
+  if (typeof params !== 'object' || params === null) {
+    throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: expected a parameters object { m, n, k, a, b, c, ... }`, { op });
+  }
+  const m = checkCount(op, 'm', params.m);
+  const n = checkCount(op, 'n', params.n);
+  const k = checkCount(op, 'k', params.k);
+  const alpha = checkFinite(op, 'alpha', params.alpha ?? 1);
+  const beta = checkFinite(op, 'beta', params.beta ?? 0);
+  const transA = params.transA === true;
+  const transB = params.transB === true;
+  const lda = checkCount(op, 'lda', params.lda ?? (transA ? m : k));
+  const ldb = checkCount(op, 'ldb', params.ldb ?? (transB ? k : n));
+  const ldc = checkCount(op, 'ldc', params.ldc ?? n);
+  const aOffset = checkCount(op, 'aOffset', params.aOffset ?? 0);
+  const bOffset = checkCount(op, 'bOffset', params.bOffset ?? 0);
+  const cOffset = checkCount(op, 'cOffset', params.cOffset ?? 0);
+  const readsAB = alpha !== 0 && k !== 0;
+  if (readsAB) {
+    checkMatrix('A', transA ? k : m, transA ? m : k, lda, aOffset, lengths.a);
+    checkMatrix('B', transB ? n : k, transB ? k : n, ldb, bOffset, lengths.b);
+  }
+  checkMatrix('C', m, n, ldc, cOffset, lengths.c);
+  return { m, n, k, alpha, beta, transA, transB, lda, ldb, ldc, aOffset, bOffset, cOffset };
+}

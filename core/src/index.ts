@@ -1,0 +1,30 @@
+/**
+ * @knhk/core: capability interfaces with their injection tokens, the plugin model, the
+ * framework (discovery, lifecycle, selection, dispatch with recorded fallback) and the
+ * error catalogue.
+ */
+import './di.js';
+
+export * from './errors/catalogue.js';
+export * from './errors/knhk-error.js';
+
+export * from './capabilities/handles.js';
+export * from './capabilities/vector.js';
+export * from './capabilities/reduce.js';
+export * from './capabilities/matmul.js';
+export * from './capabilities/pattern.js';
+export * from './capabilities/mlp.js';
+export * from './capabilities/memory.js';
+export * from './capabilities/modules.js';
+export * from './capabilities/names.js';
+export * from './capabilities/validate.js';
+
+export * from './plugin/api-version.js';
+export * from './plugin/manifest.js';
+export * from './plugin/define.js';
+
+export * from './framework/logger.js';
+export { container, inject, injectable, singleton, Lifecycle } from './di.js';
+export type { DependencyContainer, InjectionToken } from './di.js';
+export * from './plugin/timeout.js';
+export * from './plugin/instance.js';

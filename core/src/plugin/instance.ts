@@ -1,0 +1,190 @@
+import { container as rootContainer, type DependencyContainer } from '../di.js';
+import type { DeviceInfo } from '../capabilities/memory.js';
+import { CAPABILITY_TOKENS, type CapabilityMap, type CapabilityName } from '../capabilities/names.js';
+import { type KnhkErrorCode } from '../errors/catalogue.js';
+import { KnhkError, describeError, isKnhkError } from '../errors/knhk-error.js';
+import { type Logger, silentLogger } from '../framework/logger.js';
+import { type KnhkPlugin, PLUGIN_CONTEXT, type PluginContext, type PluginManifest } from './manifest.js';
+import { runHook } from './timeout.js';
+
+/** Time limits of plugin hooks, in milliseconds. */
+export interface PluginTimeouts {
+  readonly detectMs: number;
+  readonly initMs: number;
+  readonly disposeMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: PluginTimeouts = Object.freeze({ detectMs: 5000, initMs: 10000, disposeMs: 5000 });
+
+/** Where a plugin came from. */
+export interface PluginSource {
+  readonly type: 'programmatic' | 'path' | 'package';
+  /** Folder of the plugin package, for `path` and `package`. */
+  readonly location?: string;
+}
+
+/**
+ * The life of one plugin: `available` and `ready` can serve calls; `unavailable` said so in
+ * detect(); `failed` was isolated with a coded error; `disposed` is over.
+ */
+export type PluginStatus = 'ready' | 'unavailable' | 'failed' | 'disposed';
+
+/** A coded error as reports carry it. */
+export interface ReportedError {
+  readonly code: KnhkErrorCode;
+  readonly message: string;
+}
+
+export interface StartOptions {
+  readonly parent?: DependencyContainer;
+  readonly options?: Readonly<Record<string, unknown>>;
+  readonly logger?: Logger;
+  readonly timeouts?: Partial<PluginTimeouts>;
+  readonly source?: PluginSource;
+}
+
+function toReported(error: unknown, fallbackCode: KnhkErrorCode, prefix: string): ReportedError {
+  if (isKnhkError(error)) return { code: error.code, message: error.message };
+  return new KnhkError(fallbackCode, `${prefix}: ${describeError(error)}`);
+}
+
+/**
+ * One plugin brought to life in its own child container: detect(), then (when available)
+ * registration, init() and construction of every provider. A plugin that throws or hangs
+ * ends `failed` with a coded error instead of breaking the caller.
+ */
+export class PluginInstance {
+  private readonly providerCache = new Map<CapabilityName, unknown>();
+  private statusValue: PluginStatus = 'unavailable';
+  private reasonValue = '';
+  private errorValue: ReportedError | undefined;
+  private devicesValue: readonly DeviceInfo[] = [];
+
+  private constructor(
+    readonly plugin: KnhkPlugin,
+    readonly context: PluginContext,
+    readonly source: PluginSource,
+    private readonly timeouts: PluginTimeouts,
+  ) {}
+
+  /** Detects and, when available, initialises the plugin. Never throws. */
+  static async start(plugin: KnhkPlugin, options: StartOptions = {}): Promise<PluginInstance> {
+    const child = (options.parent ?? rootContainer).createChildContainer();
+    const context: PluginContext = Object.freeze({
+      name: plugin.manifest.name,
+      container: child,
+      options: Object.freeze({ ...(options.options ?? {}) }),
+      logger: options.logger ?? silentLogger,
+    });
+    const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    const instance = new PluginInstance(plugin, context, options.source ?? { type: 'programmatic' }, timeouts);
+    await instance.bringUp();
+    return instance;
+  }
+
+  /** A plugin that could not even be loaded, kept so that reports can show it. */
+  static failed(manifest: PluginManifest, source: PluginSource, error: ReportedError): PluginInstance {
+    const plugin: KnhkPlugin = {
+      manifest,
+      providers: {},
+      detect: () => ({ available: false, reason: error.message, devices: [] }),
+    };
+    const context: PluginContext = { name: manifest.name, container: rootContainer, options: {}, logger: silentLogger };
+    const instance = new PluginInstance(plugin, context, source, DEFAULT_TIMEOUTS);
+    instance.fail(error);
+    return instance;
+  }
+
+  get name(): string {
+    return this.plugin.manifest.name;
+  }
+  get manifest(): PluginManifest {
+    return this.plugin.manifest;
+  }
+  get status(): PluginStatus {
+    return this.statusValue;
+  }
+  /** For people: why it is available, unavailable or failed. */
+  get reason(): string {
+    return this.reasonValue;
+  }
+  get error(): ReportedError | undefined {
+    return this.errorValue;
+  }
+  get devices(): readonly DeviceInfo[] {
+    return this.devicesValue;
+  }
+
+  /** Whether this plugin provides the capability (ready or not). */
+  provides(capability: CapabilityName): boolean {
+    return this.plugin.manifest.capabilities.includes(capability);
+  }
+
+  /** The plugin's implementation of a capability. Throws when it is not ready or does not provide it. */
+  get<C extends CapabilityName>(capability: C): CapabilityMap[C] {
+    const cached = this.providerCache.get(capability);
+    if (cached !== undefined) return cached as CapabilityMap[C];
+    if (this.statusValue !== 'ready') {
+      throw new KnhkError('KNHK_E_PLUGIN_UNAVAILABLE', `plugin "${this.name}" is ${this.statusValue}: ${this.reasonValue}`, {
+        plugin: this.name,
+      });
+    }
+    throw new KnhkError('KNHK_E_CAPABILITY_MISSING', `plugin "${this.name}" does not provide "${capability}"`, {
+      plugin: this.name,
+      capability,
+    });
+  }
+
+  /** Runs dispose() (bounded by its timeout) and frees the container. Never throws. */
+  async dispose(): Promise<void> {
+    if (this.statusValue === 'disposed') return;
+    const wasReady = this.statusValue === 'ready';
+    this.statusValue = 'disposed';
+    this.providerCache.clear();
+    if (!wasReady || this.plugin.dispose === undefined) return;
+    try {
+      await runHook(this.name, 'dispose', this.timeouts.disposeMs, () => this.plugin.dispose?.(this.context));
+    } catch (error) {
+      this.context.logger.warn(`knhk: plugin "${this.name}" failed to dispose: ${describeError(error)}`);
+    }
+  }
+
+  private fail(error: ReportedError): void {
+    this.statusValue = 'failed';
+    this.errorValue = error;
+    this.reasonValue = error.message;
+  }
+
+  private async bringUp(): Promise<void> {
+    const { plugin, context, timeouts } = this;
+    try {
+      const result = await runHook(this.name, 'detect', timeouts.detectMs, () => plugin.detect(context));
+      this.devicesValue = Object.freeze([...(result?.devices ?? [])]);
+      this.reasonValue = String(result?.reason ?? '');
+      if (result?.available !== true) {
+        this.statusValue = 'unavailable';
+        return;
+      }
+    } catch (error) {
+      this.fail(toReported(error, 'KNHK_E_PLUGIN_DETECT_FAILED', `plugin "${this.name}": detect() threw`));
+      return;
+    }
+    try {
+      context.container.register(PLUGIN_CONTEXT, { useValue: context });
+      plugin.register?.(context.container, context);
+      for (const capability of plugin.manifest.capabilities) {
+        const provider = plugin.providers[capability];
+        // The manifest was checked: each capability has a provider of one of the three forms.
+        context.container.register(CAPABILITY_TOKENS[capability] as symbol, provider as never);
+      }
+      await runHook(this.name, 'init', timeouts.initMs, () => plugin.init?.(context));
+      for (const capability of plugin.manifest.capabilities) {
+        this.providerCache.set(capability, context.container.resolve(CAPABILITY_TOKENS[capability] as symbol));
+      }
+      this.statusValue = 'ready';
+    } catch (error) {
+      this.providerCache.clear();
+      this.fail(toReported(error, 'KNHK_E_PLUGIN_INIT_FAILED', `plugin "${this.name}": init failed`));
+    }
+  }
+}

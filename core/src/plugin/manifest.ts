@@ -1,0 +1,191 @@
+import semver from 'semver';
+import type { DependencyContainer, InjectionToken } from 'tsyringe';
+import type { DeviceInfo } from '../capabilities/memory.js';
+import { type CapabilityMap, type CapabilityName, isCapabilityName } from '../capabilities/names.js';
+import { KnhkError } from '../errors/knhk-error.js';
+import type { Logger } from '../framework/logger.js';
+
+/** `backend`: provides compute capabilities on some hardware. `module`: crypto, consensus, marketplace. */
+export type PluginKind = 'backend' | 'module';
+
+/** What a plugin declares about itself. */
+export interface PluginManifest {
+  /** Unique name, also the provider name users pin: lowercase, npm-style (`cpu`, `acme-gpu`, `@acme/fast`). */
+  readonly name: string;
+  /** The plugin's own version (semver). */
+  readonly version: string;
+  /** Semver range of core API versions the plugin works with, e.g. `^1.0.0`. */
+  readonly apiVersion: string;
+  readonly kind: PluginKind;
+  /** The capabilities it provides (the keys of its `providers`). */
+  readonly capabilities: readonly CapabilityName[];
+  /** Declared priority, used when nothing was measured (higher wins). Default 0. */
+  readonly priority: number;
+  /** True for an emulation of hardware: listed, but selected only when pinned. */
+  readonly emulation: boolean;
+  readonly description: string;
+}
+
+/** The answer of `detect()`. */
+export interface DetectResult {
+  readonly available: boolean;
+  /** Why it is (un)available, for people: e.g. "no OpenCL ICD loader found (libOpenCL.so.1); install ...". */
+  readonly reason: string;
+  readonly devices: readonly DeviceInfo[];
+}
+
+/** What a plugin receives in its lifecycle hooks. */
+export interface PluginContext {
+  /** The plugin's name. */
+  readonly name: string;
+  /** The plugin's own child container; its registrations do not leak into other plugins. */
+  readonly container: DependencyContainer;
+  /** Options for this plugin from `createFramework({ pluginOptions: { [name]: ... } })`. */
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly logger: Logger;
+}
+
+/** Injection token under which a plugin's container holds its {@link PluginContext}. */
+export const PLUGIN_CONTEXT: InjectionToken<PluginContext> = Symbol.for('knhk.plugin.context');
+
+/** How a capability's implementation is made: a tsyringe provider. */
+export type CapabilityProvider<T> =
+  | { readonly useClass: new (...args: never[]) => T }
+  | { readonly useValue: T }
+  | { readonly useFactory: (container: DependencyContainer) => T };
+
+/** The implementations a plugin provides, by capability. */
+export type CapabilityProviders = { readonly [C in CapabilityName]?: CapabilityProvider<CapabilityMap[C]> };
+
+type MaybePromise<T> = T | Promise<T>;
+
+/** A plugin, as `definePlugin()` returns it and as a plugin module's default export. */
+export interface KnhkPlugin {
+  readonly manifest: PluginManifest;
+  readonly providers: CapabilityProviders;
+  /** Whether the plugin can work on this machine. Must not throw for a missing device: answer unavailable with the reason. */
+  detect(context: PluginContext): MaybePromise<DetectResult>;
+  /** Extra registrations in the plugin's container (services its providers inject). */
+  register?(container: DependencyContainer, context: PluginContext): void;
+  /** Called once after a successful detect, before any provider is used. */
+  init?(context: PluginContext): MaybePromise<void>;
+  /** Called once when the framework is disposed. */
+  dispose?(context: PluginContext): MaybePromise<void>;
+}
+
+/** What a plugin author writes; see {@link definePlugin}. */
+export interface PluginDefinition {
+  readonly name: string;
+  readonly version: string;
+  /** Default: `^` + the API version of the core the plugin was built with. */
+  readonly apiVersion?: string;
+  readonly kind?: PluginKind;
+  readonly priority?: number;
+  readonly emulation?: boolean;
+  readonly description?: string;
+  readonly providers: CapabilityProviders;
+  readonly detect?: KnhkPlugin['detect'];
+  readonly register?: KnhkPlugin['register'];
+  readonly init?: KnhkPlugin['init'];
+  readonly dispose?: KnhkPlugin['dispose'];
+}
+
+const NAME_PATTERN = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
+
+function invalid(message: string, details: Record<string, unknown>): KnhkError {
+  return new KnhkError('KNHK_E_PLUGIN_MANIFEST_INVALID', message, details);
+}
+
+function checkProvider(name: string, capability: string, provider: unknown): void {
+  const ok =
+    typeof provider === 'object' &&
+    provider !== null &&
+    (typeof (provider as { useClass?: unknown }).useClass === 'function' ||
+      typeof (provider as { useFactory?: unknown }).useFactory === 'function' ||
+      'useValue' in provider);
+  if (!ok) {
+    throw invalid(`plugin "${name}": providers.${capability} must be { useClass }, { useFactory } or { useValue }`, {
+      plugin: name,
+      capability,
+    });
+  }
+}
+
+/**
+ * Checks a manifest-like object and returns a complete, frozen manifest. Throws
+ * `KNHK_E_PLUGIN_MANIFEST_INVALID` naming the first bad field.
+ */
+export function validateManifest(input: Partial<PluginManifest> & { providers?: unknown }, defaultApiRange: string): PluginManifest {
+  const name = input.name;
+  if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {
+    throw invalid(`plugin name must be a lowercase npm-style name, got ${JSON.stringify(name)}`, { field: 'name' });
+  }
+  if (typeof input.version !== 'string' || semver.valid(input.version) === null) {
+    throw invalid(`plugin "${name}": version must be a semver version, got ${JSON.stringify(input.version)}`, {
+      plugin: name,
+      field: 'version',
+    });
+  }
+  const apiVersion = input.apiVersion ?? defaultApiRange;
+  if (typeof apiVersion !== 'string' || semver.validRange(apiVersion) === null) {
+    throw invalid(`plugin "${name}": apiVersion must be a semver range, got ${JSON.stringify(apiVersion)}`, {
+      plugin: name,
+      field: 'apiVersion',
+    });
+  }
+  const kind = input.kind ?? 'module';
+  if (kind !== 'backend' && kind !== 'module') {
+    throw invalid(`plugin "${name}": kind must be "backend" or "module", got ${JSON.stringify(kind)}`, {
+      plugin: name,
+      field: 'kind',
+    });
+  }
+  const capabilities = input.capabilities ?? [];
+  if (!Array.isArray(capabilities) || capabilities.length === 0) {
+    throw invalid(`plugin "${name}": it must provide at least one capability`, { plugin: name, field: 'providers' });
+  }
+  for (const c of capabilities) {
+    if (!isCapabilityName(c)) {
+      throw invalid(`plugin "${name}": "${String(c)}" is not a knhk capability`, { plugin: name, field: 'providers' });
+    }
+  }
+  const priority = input.priority ?? 0;
+  if (typeof priority !== 'number' || !Number.isFinite(priority)) {
+    throw invalid(`plugin "${name}": priority must be a finite number`, { plugin: name, field: 'priority' });
+  }
+  return Object.freeze({
+    name,
+    version: input.version,
+    apiVersion,
+    kind,
+    capabilities: Object.freeze([...capabilities]),
+    priority,
+    emulation: input.emulation === true,
+    description: typeof input.description === 'string' ? input.description : '',
+  });
+}
+
+/**
+ * Checks that a value is a usable plugin (a plugin module's default export may come from
+ * another copy of `@knhk/core`, so this is structural). Throws `KNHK_E_PLUGIN_MANIFEST_INVALID`.
+ */
+export function checkPlugin(value: unknown, defaultApiRange: string): KnhkPlugin {
+  if (typeof value !== 'object' || value === null || typeof (value as KnhkPlugin).manifest !== 'object') {
+    throw invalid('a plugin must be the object returned by definePlugin() or defineBackend()', {});
+  }
+  const plugin = value as KnhkPlugin;
+  const manifest = validateManifest(plugin.manifest, defaultApiRange);
+  if (typeof plugin.providers !== 'object' || plugin.providers === null) {
+    throw invalid(`plugin "${manifest.name}": providers must be an object`, { plugin: manifest.name });
+  }
+  for (const c of manifest.capabilities) checkProvider(manifest.name, c, plugin.providers[c]);
+  if (typeof plugin.detect !== 'function') {
+    throw invalid(`plugin "${manifest.name}": detect must be a function`, { plugin: manifest.name });
+  }
+  for (const hook of ['register', 'init', 'dispose'] as const) {
+    if (plugin[hook] !== undefined && typeof plugin[hook] !== 'function') {
+      throw invalid(`plugin "${manifest.name}": ${hook} must be a function`, { plugin: manifest.name });
+    }
+  }
+  return plugin;
+}
