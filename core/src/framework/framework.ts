@@ -1,0 +1,420 @@
+import type { Matmul } from '../capabilities/matmul.js';
+import type { DeviceMemory } from '../capabilities/memory.js';
+import type { NeuralTraining } from '../capabilities/mlp.js';
+import {
+  COMPUTE_CAPABILITIES,
+  type CapabilityMap,
+  type CapabilityName,
+  type ComputeCapability,
+  isCapabilityName,
+} from '../capabilities/names.js';
+import type { PatternMatcher } from '../capabilities/pattern.js';
+import type { Reductions } from '../capabilities/reduce.js';
+import type { VectorOps } from '../capabilities/vector.js';
+import { container as rootContainer } from '../di.js';
+import { KnhkError, describeError, isKnhkError } from '../errors/knhk-error.js';
+import { KNOWN_BACKENDS } from '../plugin/known-backends.js';
+import { type KnhkPlugin } from '../plugin/manifest.js';
+import { PluginInstance } from '../plugin/instance.js';
+import { type Exclusion, PriorityPolicy, type SelectionPolicy, bucketRange, sizeBucket } from '../selection/policy.js';
+import { type Plan, type Router, createDispatcher } from './dispatch.js';
+import { type Logger, processWarningLogger } from './logger.js';
+import { type FrameworkOptions, type PinTarget, checkOptions } from './options.js';
+import { type LoadSettings, loadPlugins, startPlugin } from './plugin-loading.js';
+import type { BackendReport, FallbackRecord, PluginReport, SelectionExplanation } from './reports.js';
+
+const FALLBACK_LOG_MAX = 1000;
+
+type Impl = Plan['providers'][number]['impl'];
+
+/** Direct access to one provider, bypassing selection (what the framework dispatches to). */
+export interface ProviderView {
+  readonly name: string;
+  get<C extends CapabilityName>(capability: C): CapabilityMap[C];
+}
+
+function report(instance: PluginInstance): PluginReport {
+  const m = instance.manifest;
+  return {
+    name: m.name,
+    version: m.version,
+    kind: m.kind,
+    capabilities: m.capabilities,
+    priority: m.priority,
+    emulation: m.emulation,
+    description: m.description,
+    status: instance.status,
+    reason: instance.reason,
+    ...(instance.error ? { error: instance.error } : {}),
+    devices: instance.devices,
+    source: instance.source,
+  };
+}
+
+/**
+ * A running knhk: its plugins, the selection of providers per operation and size, and one
+ * dispatcher per compute capability. Create one with {@link createFramework}.
+ */
+export class Framework implements Router {
+  /** Element-wise vector operations, dispatched per call. */
+  readonly vector: VectorOps;
+  readonly reduce: Reductions;
+  readonly matmul: Matmul;
+  readonly pattern: PatternMatcher;
+  readonly mlp: NeuralTraining;
+  readonly memory: DeviceMemory;
+
+  private readonly instances = new Map<string, PluginInstance>();
+  private readonly failures: PluginInstance[] = [];
+  private readonly pins = new Map<PinTarget, string>();
+  private readonly plans = new Map<string, (Plan | undefined)[]>();
+  private readonly fallbackLog: FallbackRecord[] = [];
+  private readonly fallbackListeners = new Set<(record: FallbackRecord) => void>();
+  private readonly dispatchers = new Map<ComputeCapability, unknown>();
+  private readonly container = rootContainer.createChildContainer();
+  private policyValue: SelectionPolicy;
+  private disposed = false;
+  /** @internal */
+  readonly logger: Logger;
+  /** True when no provider may stand in for a failing one. */
+  readonly strict: boolean;
+
+  /** @internal Use {@link createFramework}. */
+  constructor(private readonly options: FrameworkOptions) {
+    this.logger = options.logger ?? processWarningLogger();
+    this.strict = options.strict === true;
+    this.policyValue = options.policy ?? new PriorityPolicy();
+    for (const capability of COMPUTE_CAPABILITIES) this.dispatchers.set(capability, createDispatcher(this, capability));
+    this.vector = this.dispatchers.get('vector') as VectorOps;
+    this.reduce = this.dispatchers.get('reduce') as Reductions;
+    this.matmul = this.dispatchers.get('matmul') as Matmul;
+    this.pattern = this.dispatchers.get('pattern') as PatternMatcher;
+    this.mlp = this.dispatchers.get('mlp') as NeuralTraining;
+    this.memory = this.dispatchers.get('memory') as DeviceMemory;
+  }
+
+  /** @internal Loads every configured and discovered plugin, then applies the pins. */
+  async load(): Promise<void> {
+    const loaded = await loadPlugins(this.options, this.settings());
+    for (const instance of loaded) this.admit(instance);
+    for (const [target, name] of Object.entries(this.options.pin ?? {})) this.pin(target as PinTarget, name as string);
+  }
+
+  /** The selection policy in use. */
+  get policy(): SelectionPolicy {
+    return this.policyValue;
+  }
+
+  /** Replaces the selection policy (e.g. with a measured one); cached choices are dropped. */
+  setPolicy(policy: SelectionPolicy): void {
+    this.policyValue = policy;
+    this.plans.clear();
+  }
+
+  /**
+   * The implementation of a capability. Compute capabilities return a dispatcher that
+   * selects per call; module capabilities return the best-ranked provider.
+   */
+  get<C extends CapabilityName>(capability: C): CapabilityMap[C] {
+    this.checkLive();
+    if (!isCapabilityName(capability)) {
+      throw new KnhkError('KNHK_E_CAPABILITY_UNKNOWN', `"${String(capability)}" is not a knhk capability`, {
+        capability,
+      });
+    }
+    const dispatcher = this.dispatchers.get(capability as ComputeCapability);
+    if (dispatcher !== undefined) return dispatcher as CapabilityMap[C];
+    return this.plan(capability, '*', 0).providers[0].impl as unknown as CapabilityMap[C];
+  }
+
+  /** One provider by name, called directly without selection or fallback. */
+  backend(name: string): ProviderView {
+    const instance = this.readyInstance(name);
+    return { name, get: (capability) => instance.get(capability) };
+  }
+
+  /** Registers another plugin while running. Returns its report (check `status`). */
+  async register(plugin: KnhkPlugin): Promise<PluginReport> {
+    this.checkLive();
+    const instance = await startPlugin(plugin, { type: 'programmatic' }, this.settings());
+    return report(this.admit(instance));
+  }
+
+  /** Every plugin, loaded or not, with its status and reason. Failed loads included. */
+  plugins(): PluginReport[] {
+    return [...this.instances.values(), ...this.failures].map(report);
+  }
+
+  /**
+   * Every hardware backend knhk knows (cpu, avx2, avx512, neon, opencl, cuda, rocm,
+   * xilinx-fpga, intel-fpga) and every other installed backend, available or not, with why.
+   */
+  detect(): BackendReport[] {
+    const reports: BackendReport[] = KNOWN_BACKENDS.map((known) => {
+      const instance = this.instances.get(known.name) ?? this.failures.find((f) => f.name === known.name);
+      if (instance !== undefined) return this.backendReport(instance);
+      return {
+        name: known.name,
+        available: false,
+        reason: `no plugin named "${known.name}" is installed (it would need ${known.hardware}; package ${known.package})`,
+        devices: [],
+        capabilities: [],
+        installed: false,
+      };
+    });
+    const known = new Set<string>(KNOWN_BACKENDS.map((k) => k.name));
+    for (const instance of [...this.instances.values(), ...this.failures]) {
+      if (!known.has(instance.name) && instance.manifest.kind === 'backend') reports.push(this.backendReport(instance));
+    }
+    return reports;
+  }
+
+  /** Uses `provider` for a capability (or for every capability with `'*'`), with no fallback. */
+  pin(target: PinTarget, provider: string): void {
+    this.checkLive();
+    if (target !== '*' && !isCapabilityName(target)) {
+      throw new KnhkError('KNHK_E_CAPABILITY_UNKNOWN', `cannot pin "${String(target)}": not a capability`, { target });
+    }
+    const instance = this.readyInstance(provider);
+    if (target !== '*' && !instance.provides(target)) {
+      throw new KnhkError('KNHK_E_CAPABILITY_MISSING', `cannot pin ${target} to "${provider}": it does not provide ${target}`, {
+        target,
+        provider,
+      });
+    }
+    this.pins.set(target, provider);
+    this.plans.clear();
+  }
+
+  /** Removes a pin. */
+  unpin(target: PinTarget): void {
+    this.pins.delete(target);
+    this.plans.clear();
+  }
+
+  /** Why a provider is chosen for an operation at a size; the order is the fallback order. */
+  explain(capability: CapabilityName, operation: string, size: number): SelectionExplanation {
+    this.checkLive();
+    if (!isCapabilityName(capability)) {
+      throw new KnhkError('KNHK_E_CAPABILITY_UNKNOWN', `"${String(capability)}" is not a knhk capability`, {
+        capability,
+      });
+    }
+    return this.decide(capability, operation, size);
+  }
+
+  /** Name of the provider a call of this operation and size would go to first. */
+  selected(capability: CapabilityName, operation: string, size: number): string {
+    return this.explain(capability, operation, size).chosen;
+  }
+
+  /** Recorded provider failures (newest last, at most 1000). */
+  fallbacks(): readonly FallbackRecord[] {
+    return [...this.fallbackLog];
+  }
+
+  /** Calls `listener` on every provider failure; returns a function that stops it. */
+  onFallback(listener: (record: FallbackRecord) => void): () => void {
+    this.fallbackListeners.add(listener);
+    return () => this.fallbackListeners.delete(listener);
+  }
+
+  /** Disposes every plugin (each bounded by its timeout). The framework is unusable afterwards. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.plans.clear();
+    await Promise.all([...this.instances.values()].map((i) => i.dispose()));
+  }
+
+  /** @internal Router: the providers for one call, cached per size bucket. */
+  plan(capability: CapabilityName, operation: string, size: number): Plan {
+    const key = `${capability}.${operation}`;
+    const bucket = sizeBucket(size);
+    let byBucket = this.plans.get(key);
+    if (byBucket === undefined) {
+      this.checkLive();
+      byBucket = [];
+      this.plans.set(key, byBucket);
+    }
+    const cached = byBucket[bucket];
+    if (cached !== undefined) return cached;
+    const decision = this.decide(capability, operation, size);
+    const providers = decision.order.map((name) => ({
+      name,
+      impl: this.readyInstance(name).get(capability) as unknown as Impl,
+    }));
+    const plan: Plan = { providers, fallback: !this.strict && providers.length > 1, strict: this.strict };
+    byBucket[bucket] = plan;
+    return plan;
+  }
+
+  /** @internal Router: the implementation of the provider that owns a handle. */
+  owner(capability: CapabilityName, provider: string): Impl {
+    this.checkLive();
+    const instance = this.instances.get(provider);
+    if (instance === undefined || instance.status !== 'ready' || !instance.provides(capability)) {
+      throw new KnhkError(
+        'KNHK_E_BUFFER_FOREIGN',
+        `${capability}: the handle belongs to provider "${provider}", which is not a ready ${capability} provider of this framework`,
+        { capability, provider },
+      );
+    }
+    return instance.get(capability) as unknown as Impl;
+  }
+
+  /** @internal Router: records a provider failure. */
+  recordFailure(
+    capability: CapabilityName,
+    operation: string,
+    size: number,
+    provider: string,
+    error: unknown,
+    next: string | undefined,
+  ): void {
+    const record: FallbackRecord = {
+      at: new Date().toISOString(),
+      capability,
+      operation,
+      size,
+      provider,
+      error: { ...(isKnhkError(error) ? { code: error.code } : {}), message: describeError(error) },
+      ...(next !== undefined ? { next } : {}),
+    };
+    this.fallbackLog.push(record);
+    if (this.fallbackLog.length > FALLBACK_LOG_MAX) this.fallbackLog.shift();
+    const then = next !== undefined ? `fell back to "${next}"` : 'no fallback';
+    this.logger.warn(`knhk: ${capability}.${operation} failed on "${provider}" (${record.error.message}); ${then}`);
+    for (const listener of this.fallbackListeners) listener(record);
+  }
+
+  private settings(): LoadSettings {
+    return { container: this.container, logger: this.logger, ...this.options };
+  }
+
+  private admit(instance: PluginInstance): PluginInstance {
+    if (instance.status === 'failed') {
+      this.failures.push(instance);
+      this.logger.warn(`knhk: plugin "${instance.name}" was isolated: ${instance.reason}`);
+      return instance;
+    }
+    if (this.instances.has(instance.name)) {
+      const duplicate = PluginInstance.failed(instance.manifest, instance.source, {
+        code: 'KNHK_E_PLUGIN_DUPLICATE',
+        message: new KnhkError('KNHK_E_PLUGIN_DUPLICATE', `a plugin named "${instance.name}" is already registered`).message,
+      });
+      void instance.dispose();
+      this.failures.push(duplicate);
+      this.logger.warn(`knhk: ${duplicate.reason}`);
+      return duplicate;
+    }
+    this.instances.set(instance.name, instance);
+    this.plans.clear();
+    return instance;
+  }
+
+  private backendReport(instance: PluginInstance): BackendReport {
+    return {
+      name: instance.name,
+      available: instance.status === 'ready',
+      reason: instance.reason,
+      devices: instance.devices,
+      capabilities: instance.manifest.capabilities,
+      installed: true,
+      version: instance.manifest.version,
+      ...(instance.error ? { error: instance.error } : {}),
+    };
+  }
+
+  private readyInstance(name: string): PluginInstance {
+    this.checkLive();
+    const instance = this.instances.get(name);
+    if (instance === undefined) {
+      const failed = this.failures.find((f) => f.name === name);
+      if (failed !== undefined) {
+        throw new KnhkError('KNHK_E_PLUGIN_UNAVAILABLE', `plugin "${name}" failed to load: ${failed.reason}`, { plugin: name });
+      }
+      throw new KnhkError('KNHK_E_PLUGIN_NOT_FOUND', `no plugin named "${name}" (registered: ${[...this.instances.keys()].join(', ') || 'none'})`, {
+        plugin: name,
+      });
+    }
+    if (instance.status !== 'ready') {
+      throw new KnhkError('KNHK_E_PLUGIN_UNAVAILABLE', `plugin "${name}" is ${instance.status}: ${instance.reason}`, {
+        plugin: name,
+      });
+    }
+    return instance;
+  }
+
+  private decide(capability: CapabilityName, operation: string, size: number): SelectionExplanation {
+    const bucket = sizeBucket(size);
+    const base = { capability, operation, size, bucket, sizeRange: bucketRange(bucket), strict: this.strict };
+    const excluded: Exclusion[] = [];
+    const pinned = this.pins.get(capability) ?? this.pins.get('*');
+    const eligible: PluginInstance[] = [];
+    for (const instance of this.instances.values()) {
+      if (!instance.provides(capability)) continue;
+      if (pinned !== undefined && instance.name !== pinned) {
+        excluded.push({ provider: instance.name, reason: `${capability} is pinned to "${pinned}"` });
+      } else if (instance.status !== 'ready') {
+        excluded.push({ provider: instance.name, reason: `${instance.status}: ${instance.reason}` });
+      } else if (instance.manifest.emulation && pinned !== instance.name) {
+        excluded.push({ provider: instance.name, reason: 'emulation: selected only when pinned explicitly' });
+      } else {
+        eligible.push(instance);
+      }
+    }
+    for (const failed of this.failures) {
+      if (failed.provides(capability)) excluded.push({ provider: failed.name, reason: `failed: ${failed.reason}` });
+    }
+    if (eligible.length === 0) {
+      const why = excluded.map((e) => `${e.provider}: ${e.reason}`).join('; ') || 'no plugin provides it';
+      throw new KnhkError('KNHK_E_CAPABILITY_MISSING', `no available provider for ${capability}.${operation} (${why})`, {
+        capability,
+        operation,
+        excluded,
+      });
+    }
+    if (pinned !== undefined) {
+      return { ...base, chosen: pinned, order: [pinned], basis: 'pinned', reason: `pinned to "${pinned}"`, excluded };
+    }
+    const ranking = this.policyValue.rank(
+      { capability, operation, size },
+      eligible.map((i) => ({ name: i.name, version: i.manifest.version, priority: i.manifest.priority })),
+    );
+    const order = ranking.order.map((c) => c.name);
+    return {
+      ...base,
+      chosen: order[0],
+      ...(order.length > 1 ? { runnerUp: order[1] } : {}),
+      order,
+      basis: ranking.basis,
+      reason: ranking.reason,
+      excluded: [...excluded, ...(ranking.excluded ?? [])],
+      ...(ranking.figures ? { figures: ranking.figures } : {}),
+    };
+  }
+
+  private checkLive(): void {
+    if (this.disposed) throw new KnhkError('KNHK_E_FRAMEWORK_DISPOSED', 'this framework was disposed');
+  }
+}
+
+/**
+ * Creates a framework: discovers and loads plugins (installed packages with a `knhk` field,
+ * `pluginPaths`, `KNHK_PLUGIN_PATH`, and `plugins` given here), runs each plugin's detect()
+ * and init() in isolation with time limits, and applies the pins. A plugin that throws,
+ * hangs or declares an incompatible apiVersion is reported with a coded error; the
+ * framework keeps working without it.
+ *
+ * @example
+ * const knhk = await createFramework();
+ * const d = knhk.vector.dot(a, b);
+ * console.log(knhk.explain('vector', 'dot', a.length));
+ */
+export async function createFramework(options: FrameworkOptions = {}): Promise<Framework> {
+  checkOptions(options);
+  const framework = new Framework(options);
+  await framework.load();
+  return framework;
+}

@@ -1,0 +1,96 @@
+/** Turning configured and discovered plugins into started plugin instances. */
+import { type DependencyContainer } from '../di.js';
+import { describeError, isKnhkError } from '../errors/knhk-error.js';
+import { KNHK_API_VERSION } from '../plugin/api-version.js';
+import { type PluginPackage, findInstalledPlugins, findPathPlugins, splitPluginPath } from '../plugin/discovery.js';
+import { DEFAULT_TIMEOUTS, PluginInstance, type PluginSource } from '../plugin/instance.js';
+import { checkApiVersion, loadPluginPackage } from '../plugin/loader.js';
+import { type KnhkPlugin, type PluginManifest, checkPlugin } from '../plugin/manifest.js';
+import type { Logger } from './logger.js';
+import type { FrameworkOptions } from './options.js';
+
+/** What loading needs from the framework. */
+export interface LoadSettings extends FrameworkOptions {
+  readonly container: DependencyContainer;
+  readonly logger: Logger;
+}
+
+function placeholderManifest(name: string, version: string): PluginManifest {
+  return {
+    name,
+    version,
+    apiVersion: '*',
+    kind: 'backend',
+    capabilities: [],
+    priority: 0,
+    emulation: false,
+    description: '',
+  };
+}
+
+function failedInstance(name: string, version: string, source: PluginSource, error: unknown): PluginInstance {
+  const reported = isKnhkError(error)
+    ? { code: error.code, message: error.message }
+    : { code: 'KNHK_E_PLUGIN_LOAD_FAILED' as const, message: describeError(error) };
+  return PluginInstance.failed(placeholderManifest(name, version), source, reported);
+}
+
+/** Checks a plugin object and starts it; never throws (failures become failed instances). */
+export async function startPlugin(plugin: unknown, source: PluginSource, settings: LoadSettings): Promise<PluginInstance> {
+  let checked: KnhkPlugin;
+  try {
+    checked = checkPlugin(plugin, `^${KNHK_API_VERSION}`);
+    checkApiVersion(checked.manifest.name, checked.manifest.apiVersion);
+  } catch (error) {
+    const manifest = (plugin as { manifest?: { name?: unknown; version?: unknown } } | null)?.manifest;
+    const name = typeof manifest?.name === 'string' ? manifest.name : '(unnamed plugin)';
+    const version = typeof manifest?.version === 'string' ? manifest.version : '0.0.0';
+    return failedInstance(name, version, source, error);
+  }
+  return PluginInstance.start(checked, {
+    parent: settings.container,
+    options: settings.pluginOptions?.[checked.manifest.name],
+    logger: settings.logger,
+    timeouts: settings.timeouts,
+    source,
+  });
+}
+
+async function startPackage(pkg: PluginPackage, settings: LoadSettings): Promise<PluginInstance> {
+  const importMs = settings.timeouts?.initMs ?? DEFAULT_TIMEOUTS.initMs;
+  let plugin: KnhkPlugin;
+  try {
+    plugin = await loadPluginPackage(pkg, importMs);
+  } catch (error) {
+    return failedInstance(pkg.knhk.name ?? pkg.packageName, pkg.version, pkg.source, error);
+  }
+  return startPlugin(plugin, pkg.source, settings);
+}
+
+/** Plugin packages to load: explicit paths first, then KNHK_PLUGIN_PATH, then installed ones; each folder once. */
+export function pluginPackages(options: FrameworkOptions): PluginPackage[] {
+  const discover = options.discover !== false;
+  const env = options.env ?? process.env;
+  const packages = [
+    ...findPathPlugins(options.pluginPaths ?? []),
+    ...(discover ? findPathPlugins(splitPluginPath(env.KNHK_PLUGIN_PATH)) : []),
+    ...(discover ? findInstalledPlugins(options.cwd ?? process.cwd()) : []),
+  ];
+  const seen = new Set<string>();
+  return packages.filter((pkg) => {
+    if (seen.has(pkg.dir)) return false;
+    seen.add(pkg.dir);
+    return true;
+  });
+}
+
+/**
+ * Loads and starts every plugin the options name or discovery finds, concurrently.
+ * Programmatic plugins come first, so they win a name clash.
+ */
+export async function loadPlugins(options: FrameworkOptions, settings: LoadSettings): Promise<PluginInstance[]> {
+  const programmatic = (options.plugins ?? []).map((plugin) => startPlugin(plugin, { type: 'programmatic' }, settings));
+  const packages = pluginPackages(options).map((pkg) => startPackage(pkg, settings));
+  return Promise.all([...programmatic, ...packages]);
+}
+

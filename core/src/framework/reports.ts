@@ -1,0 +1,66 @@
+/** The shapes the framework reports: plugins, backends, selections and fallbacks. */
+import type { CapabilityName } from '../capabilities/names.js';
+import type { DeviceInfo } from '../capabilities/memory.js';
+import type { PluginSource, PluginStatus, ReportedError } from '../plugin/instance.js';
+import type { PluginKind } from '../plugin/manifest.js';
+import type { Exclusion, SelectionQuery } from '../selection/policy.js';
+
+/** One plugin, as `framework.plugins()` and `knhk plugins --json` report it. */
+export interface PluginReport {
+  readonly name: string;
+  readonly version: string;
+  readonly kind: PluginKind;
+  readonly capabilities: readonly CapabilityName[];
+  readonly priority: number;
+  readonly emulation: boolean;
+  readonly description: string;
+  readonly status: PluginStatus;
+  readonly reason: string;
+  readonly error?: ReportedError;
+  readonly devices: readonly DeviceInfo[];
+  readonly source: PluginSource;
+}
+
+/** One hardware backend, as `framework.detect()` and `knhk detect --json` report it. */
+export interface BackendReport {
+  readonly name: string;
+  readonly available: boolean;
+  readonly reason: string;
+  readonly devices: readonly DeviceInfo[];
+  readonly capabilities: readonly CapabilityName[];
+  /** False when no plugin of that name is installed. */
+  readonly installed: boolean;
+  readonly version?: string;
+  readonly error?: ReportedError;
+}
+
+/** Why the framework chose what it chose for one operation and size bucket. */
+export interface SelectionExplanation extends SelectionQuery {
+  /** Choices are made per power-of-two size bucket. */
+  readonly bucket: number;
+  readonly sizeRange: { readonly min: number; readonly max: number };
+  readonly chosen: string;
+  readonly runnerUp?: string;
+  /** Every eligible provider, best first: the fallback order. */
+  readonly order: readonly string[];
+  readonly basis: 'priority' | 'measured' | 'pinned';
+  readonly reason: string;
+  /** Providers of the capability that were not eligible, with why. */
+  readonly excluded: readonly Exclusion[];
+  readonly figures?: Readonly<Record<string, number>>;
+  readonly strict: boolean;
+}
+
+/** A provider failure at call time, and what the framework did next. */
+export interface FallbackRecord {
+  /** ISO timestamp. */
+  readonly at: string;
+  readonly capability: CapabilityName;
+  readonly operation: string;
+  readonly size: number;
+  /** The provider that failed. */
+  readonly provider: string;
+  readonly error: { readonly code?: string; readonly message: string };
+  /** The provider tried next; absent when none was left (or strict mode forbade it). */
+  readonly next?: string;
+}
