@@ -5,9 +5,4 @@
 import 'reflect-metadata';
 export { container, inject, injectable, singleton, Lifecycle } from 'tsyringe';
 export type { DependencyContainer, InjectionToken } from 'tsyringe';
-export type {
-  ClassProvider,
-  FactoryProvider,
-  ValueProvider,
-  TokenProvider,
-} from 'tsyringe';
+export type { ClassProvider, FactoryProvider, ValueProvider, TokenProvider } from 'tsyringe';

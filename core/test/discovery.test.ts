@@ -9,7 +9,10 @@ import { silentLogger } from './fixtures/reduce-plugins.js';
  * A plugin package written as plain JavaScript with no imports, its default export shaped
  * like definePlugin()'s result (so it works without resolving @knhk/core from a temp folder).
  */
-function writePluginPackage(dir: string, options: { name: string; packageName?: string; knhk?: object; body?: string }): void {
+function writePluginPackage(
+  dir: string,
+  options: { name: string; packageName?: string; knhk?: object; body?: string },
+): void {
   mkdirSync(dir, { recursive: true });
   const packageJson = {
     name: options.packageName ?? options.name,
@@ -38,7 +41,10 @@ describe('plugin discovery', () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('finds installed packages with a knhk field, scoped ones too, from the cwd and its parents', async () => {
-    writePluginPackage(path.join(root, 'node_modules', '@acme', 'knhk-loops'), { name: 'acme-loops', packageName: '@acme/knhk-loops' });
+    writePluginPackage(path.join(root, 'node_modules', '@acme', 'knhk-loops'), {
+      name: 'acme-loops',
+      packageName: '@acme/knhk-loops',
+    });
     writePluginPackage(path.join(root, 'node_modules', 'unrelated'), { name: 'ignored', knhk: undefined });
     writeFileSync(path.join(root, 'node_modules', 'unrelated', 'package.json'), JSON.stringify({ name: 'unrelated' }));
     const app = path.join(root, 'app', 'src');
@@ -73,7 +79,11 @@ describe('plugin discovery', () => {
       knhk: { apiVersion: '^99.0.0' },
       body: 'globalThis.knhkFutureRan = true; export default {};',
     });
-    const fw = await createFramework({ discover: false, pluginPaths: [path.join(root, 'future')], logger: silentLogger });
+    const fw = await createFramework({
+      discover: false,
+      pluginPaths: [path.join(root, 'future')],
+      logger: silentLogger,
+    });
     const [report] = fw.plugins();
     expect(report.error?.code).to.equal('KNHK_E_PLUGIN_API_VERSION');
     expect((globalThis as { knhkFutureRan?: boolean }).knhkFutureRan).to.equal(undefined);

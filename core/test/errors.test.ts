@@ -13,7 +13,10 @@ function documentedCodes(): Map<string, { summary: string; remedy: string }> {
     const [code, ...rest] = section.split('\n');
     const body = rest.join('\n').split(/^## /m)[0].trim();
     const [summary, remedyLine] = body.split(/\n\n/);
-    entries.set(code.trim(), { summary: summary.trim(), remedy: (remedyLine ?? '').replace(/^What to do: /, '').trim() });
+    entries.set(code.trim(), {
+      summary: summary.trim(),
+      remedy: (remedyLine ?? '').replace(/^What to do: /, '').trim(),
+    });
   }
   return entries;
 }
@@ -34,7 +37,11 @@ describe('error catalogue', () => {
 
   it('every code follows KNHK_E_<AREA>_<PROBLEM> and every code used in the sources is catalogued', () => {
     for (const code of ERROR_CODES) expect(code).to.match(/^KNHK_E_[A-Z]+_[A-Z_]+$/);
-    const sources = ['core/src/framework/framework.ts', 'core/src/framework/dispatch.ts', 'core/src/capabilities/validate.ts'];
+    const sources = [
+      'core/src/framework/framework.ts',
+      'core/src/framework/dispatch.ts',
+      'core/src/capabilities/validate.ts',
+    ];
     for (const file of sources) {
       for (const used of readFileSync(`${root}${file}`, 'utf8').match(/KNHK_E_[A-Z_]+/g) ?? []) {
         expect(ERROR_CODES as readonly string[], `${file} uses ${used}`).to.include(used);

@@ -1,5 +1,12 @@
 import { expect } from 'chai';
-import { type DependencyContainer, PLUGIN_CONTEXT, createFramework, definePlugin, inject, injectable } from '../src/index.js';
+import {
+  type DependencyContainer,
+  PLUGIN_CONTEXT,
+  createFramework,
+  definePlugin,
+  inject,
+  injectable,
+} from '../src/index.js';
 import { LoopReductions, reducePlugin, silentLogger } from './fixtures/reduce-plugins.js';
 
 const x = new Float32Array([3, 1, 4, 1, 5]);
@@ -11,7 +18,10 @@ describe('plugin lifecycle and isolation', () => {
       discover: false,
       logger: silentLogger,
       timeouts: { detectMs: 150 },
-      plugins: [reducePlugin({ name: 'hangs', priority: 9, detect: () => new Promise(() => {}) }), reducePlugin({ name: 'works' })],
+      plugins: [
+        reducePlugin({ name: 'hangs', priority: 9, detect: () => new Promise(() => {}) }),
+        reducePlugin({ name: 'works' }),
+      ],
     });
     expect(Date.now() - started).to.be.below(3000);
     const hung = fw.plugins().find((p) => p.name === 'hangs');
@@ -26,7 +36,15 @@ describe('plugin lifecycle and isolation', () => {
     const fw = await createFramework({
       discover: false,
       logger: silentLogger,
-      plugins: [reducePlugin({ name: 'boom', detect: () => { throw new Error('probe crashed'); } }), reducePlugin({ name: 'works' })],
+      plugins: [
+        reducePlugin({
+          name: 'boom',
+          detect: () => {
+            throw new Error('probe crashed');
+          },
+        }),
+        reducePlugin({ name: 'works' }),
+      ],
     });
     const boom = fw.plugins().find((p) => p.name === 'boom');
     expect(boom?.status).to.equal('failed');
@@ -40,10 +58,19 @@ describe('plugin lifecycle and isolation', () => {
     const fw = await createFramework({
       discover: false,
       logger: silentLogger,
-      plugins: [reducePlugin({ name: 'badinit', init: () => { throw new Error('no device memory'); } })],
+      plugins: [
+        reducePlugin({
+          name: 'badinit',
+          init: () => {
+            throw new Error('no device memory');
+          },
+        }),
+      ],
     });
     expect(fw.plugins()[0].error?.code).to.equal('KNHK_E_PLUGIN_INIT_FAILED');
-    expect(() => fw.reduce.sum(x)).to.throw().with.property('code', 'KNHK_E_CAPABILITY_MISSING');
+    expect(() => fw.reduce.sum(x))
+      .to.throw()
+      .with.property('code', 'KNHK_E_CAPABILITY_MISSING');
     await fw.dispose();
   });
 
@@ -63,7 +90,9 @@ describe('plugin lifecycle and isolation', () => {
     const report = fw.detect().find((b) => b.name === 'gpu-like');
     expect(report).to.deep.include({ available: false, reason: 'no GPU driver found (libfoo.so.1)', installed: true });
     expect(fw.selected('reduce', 'sum', 1 << 20)).to.equal('works');
-    expect(() => fw.pin('reduce', 'gpu-like')).to.throw().with.property('code', 'KNHK_E_PLUGIN_UNAVAILABLE');
+    expect(() => fw.pin('reduce', 'gpu-like'))
+      .to.throw()
+      .with.property('code', 'KNHK_E_PLUGIN_UNAVAILABLE');
     await fw.dispose();
   });
 
@@ -103,14 +132,19 @@ describe('plugin lifecycle and isolation', () => {
     await fw.dispose();
     await fw.dispose();
     expect(disposed).to.equal(1);
-    expect(() => fw.reduce.sum(x)).to.throw().with.property('code', 'KNHK_E_FRAMEWORK_DISPOSED');
+    expect(() => fw.reduce.sum(x))
+      .to.throw()
+      .with.property('code', 'KNHK_E_FRAMEWORK_DISPOSED');
   });
 
   it('gives each plugin its own child container, with its context injectable', async () => {
     const SECRET = Symbol('secret');
     @injectable()
     class ContextReductions extends LoopReductions {
-      constructor(@inject(PLUGIN_CONTEXT) readonly context: { name: string }, @inject(SECRET) readonly secret: string) {
+      constructor(
+        @inject(PLUGIN_CONTEXT) readonly context: { name: string },
+        @inject(SECRET) readonly secret: string,
+      ) {
         super({ name: context.name });
       }
     }
@@ -148,7 +182,9 @@ describe('plugin definitions', () => {
   ];
   for (const [what, definition] of cases) {
     it(`refuses ${what} with KNHK_E_PLUGIN_MANIFEST_INVALID`, () => {
-      expect(() => definePlugin(definition as never)).to.throw().with.property('code', 'KNHK_E_PLUGIN_MANIFEST_INVALID');
+      expect(() => definePlugin(definition as never))
+        .to.throw()
+        .with.property('code', 'KNHK_E_PLUGIN_MANIFEST_INVALID');
     });
   }
 

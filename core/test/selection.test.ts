@@ -23,7 +23,12 @@ function scribblingAdd(name: string, priority: number, failFrom: number) {
     for (let i = 0; i < a.length; i++) o[i] = a[i] + b[i];
     return o;
   };
-  return definePlugin({ name, version: '1.0.0', priority, providers: { vector: { useValue: { add } as unknown as VectorOps } } });
+  return definePlugin({
+    name,
+    version: '1.0.0',
+    priority,
+    providers: { vector: { useValue: { add } as unknown as VectorOps } },
+  });
 }
 
 describe('selection and dispatch', () => {
@@ -58,7 +63,13 @@ describe('selection and dispatch', () => {
     expect(fw.reduce.sum(data(500))).to.equal(sumOf(data(500)));
     expect(calls).to.deep.equal(['first', 'first', 'second']);
     const [record] = fw.fallbacks();
-    expect(record).to.deep.include({ capability: 'reduce', operation: 'sum', size: 500, provider: 'big-only-fails', next: 'steady' });
+    expect(record).to.deep.include({
+      capability: 'reduce',
+      operation: 'sum',
+      size: 500,
+      provider: 'big-only-fails',
+      next: 'steady',
+    });
     expect(record.error.message).to.include('cannot reduce 500 elements');
     expect(heard).to.deep.equal([record]);
     await fw.dispose();
@@ -74,8 +85,12 @@ describe('selection and dispatch', () => {
         reducePlugin({ name: 'b', priority: 1, onCall: () => calls.push('b') }),
       ],
     });
-    expect(() => fw.reduce.sum([1, 2, 3] as never)).to.throw().with.property('code', 'KNHK_E_ARG_TYPE');
-    expect(() => fw.reduce.sum(data(4), { offset: -1 })).to.throw().with.property('code', 'KNHK_E_ARG_RANGE');
+    expect(() => fw.reduce.sum([1, 2, 3] as never))
+      .to.throw()
+      .with.property('code', 'KNHK_E_ARG_TYPE');
+    expect(() => fw.reduce.sum(data(4), { offset: -1 }))
+      .to.throw()
+      .with.property('code', 'KNHK_E_ARG_RANGE');
     expect(fw.fallbacks()).to.have.length(0);
     await fw.dispose();
   });
@@ -100,17 +115,28 @@ describe('selection and dispatch', () => {
       discover: false,
       logger: silentLogger,
       pin: { reduce: 'low' },
-      plugins: [reducePlugin({ name: 'high', priority: 10 }), reducePlugin({ name: 'low', priority: 0, failFrom: 100 })],
+      plugins: [
+        reducePlugin({ name: 'high', priority: 10 }),
+        reducePlugin({ name: 'low', priority: 0, failFrom: 100 }),
+      ],
     });
     expect(fw.explain('reduce', 'sum', 8)).to.deep.include({ chosen: 'low', basis: 'pinned' });
-    expect(fw.explain('reduce', 'sum', 8).excluded).to.deep.equal([{ provider: 'high', reason: 'reduce is pinned to "low"' }]);
-    expect(() => fw.reduce.sum(data(200))).to.throw().with.property('code', 'KNHK_E_PROVIDER_FAILED');
+    expect(fw.explain('reduce', 'sum', 8).excluded).to.deep.equal([
+      { provider: 'high', reason: 'reduce is pinned to "low"' },
+    ]);
+    expect(() => fw.reduce.sum(data(200)))
+      .to.throw()
+      .with.property('code', 'KNHK_E_PROVIDER_FAILED');
     fw.unpin('reduce');
     expect(fw.selected('reduce', 'sum', 8)).to.equal('high');
     fw.pin('*', 'low');
     expect(fw.selected('reduce', 'max', 8)).to.equal('low');
-    expect(() => fw.pin('reduce', 'nope')).to.throw().with.property('code', 'KNHK_E_PLUGIN_NOT_FOUND');
-    expect(() => fw.pin('vector', 'low')).to.throw().with.property('code', 'KNHK_E_CAPABILITY_MISSING');
+    expect(() => fw.pin('reduce', 'nope'))
+      .to.throw()
+      .with.property('code', 'KNHK_E_PLUGIN_NOT_FOUND');
+    expect(() => fw.pin('vector', 'low'))
+      .to.throw()
+      .with.property('code', 'KNHK_E_CAPABILITY_MISSING');
     await fw.dispose();
   });
 
@@ -169,7 +195,14 @@ describe('selection and dispatch', () => {
         memory: {
           useValue: {
             allocate(length: number) {
-              const handle: DeviceBuffer = { kind: 'buffer', provider: 'dev', released: false, length, dtype: 'f32', device: 'dev0' };
+              const handle: DeviceBuffer = {
+                kind: 'buffer',
+                provider: 'dev',
+                released: false,
+                length,
+                dtype: 'f32',
+                device: 'dev0',
+              };
               buffers.set(handle, new Float32Array(length).fill(2));
               return handle;
             },
@@ -195,7 +228,9 @@ describe('selection and dispatch', () => {
     expect(isHandle(h)).to.equal(true);
     expect(fw.vector.dot(h, h)).to.equal(32);
     const stranger = { ...h, provider: 'elsewhere' };
-    expect(() => fw.vector.dot(stranger, stranger)).to.throw().with.property('code', 'KNHK_E_BUFFER_FOREIGN');
+    expect(() => fw.vector.dot(stranger, stranger))
+      .to.throw()
+      .with.property('code', 'KNHK_E_BUFFER_FOREIGN');
     await fw.dispose();
   });
 
@@ -204,7 +239,9 @@ describe('selection and dispatch', () => {
     expect(() => fw.matmul.sgemm({ m: 1, n: 1, k: 1, a: data(1), b: data(1), c: data(1) }))
       .to.throw(/no available provider for matmul.sgemm/)
       .with.property('code', 'KNHK_E_CAPABILITY_MISSING');
-    expect(() => fw.get('teleport' as never)).to.throw().with.property('code', 'KNHK_E_CAPABILITY_UNKNOWN');
+    expect(() => fw.get('teleport' as never))
+      .to.throw()
+      .with.property('code', 'KNHK_E_CAPABILITY_UNKNOWN');
     await fw.dispose();
   });
 });

@@ -2,16 +2,7 @@ import type { InjectionToken } from 'tsyringe';
 import type { Matmul } from './matmul.js';
 import type { DeviceMemory } from './memory.js';
 import type { NeuralTraining } from './mlp.js';
-import type {
-  Billing,
-  Consensus,
-  Deployment,
-  Kem,
-  Licensing,
-  Metering,
-  SignatureScheme,
-  Tenancy,
-} from './modules.js';
+import type { Billing, Consensus, Deployment, Kem, Licensing, Metering, SignatureScheme, Tenancy } from './modules.js';
 import type { PatternMatcher } from './pattern.js';
 import type { Reductions } from './reduce.js';
 import type { VectorOps } from './vector.js';

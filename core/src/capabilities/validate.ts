@@ -52,7 +52,10 @@ export function checkUint8Array(op: string, name: string, value: unknown): Uint8
 /** A Uint32Array, else `KNHK_E_ARG_TYPE`. */
 export function checkUint32Array(op: string, name: string, value: unknown): Uint32Array {
   if (!(value instanceof Uint32Array)) {
-    throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: ${name} must be a Uint32Array, got ${typeName(value)}`, { op, name });
+    throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: ${name} must be a Uint32Array, got ${typeName(value)}`, {
+      op,
+      name,
+    });
   }
   return value;
 }
@@ -141,7 +144,13 @@ export function elementCount(op: string, length: number | undefined, operands: r
 }
 
 /** Checks that an output operand can take `n` elements at its offset and stride. */
-export function checkOutput(op: string, name: string, arrayLength: number, strided: Strided | undefined, n: number): void {
+export function checkOutput(
+  op: string,
+  name: string,
+  arrayLength: number,
+  strided: Strided | undefined,
+  n: number,
+): void {
   const span = stridedSpan(op, name, arrayLength, strided);
   if (span.available < n) {
     throw new KnhkError('KNHK_E_ARG_LENGTH', `${op}: ${name} holds ${span.available} elements, ${n} are needed`, {
@@ -170,14 +179,7 @@ export interface SgemmShape {
   readonly cOffset: number;
 }
 
-function checkMatrix(
-  name: string,
-  rows: number,
-  cols: number,
-  ld: number,
-  offset: number,
-  arrayLength: number,
-): void {
+function checkMatrix(name: string, rows: number, cols: number, ld: number, offset: number, arrayLength: number): void {
   const op = 'matmul.sgemm';
   if (ld < Math.max(1, cols)) {
     throw new KnhkError(

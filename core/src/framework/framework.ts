@@ -177,10 +177,14 @@ export class Framework implements Router {
     }
     const instance = this.readyInstance(provider);
     if (target !== '*' && !instance.provides(target)) {
-      throw new KnhkError('KNHK_E_CAPABILITY_MISSING', `cannot pin ${target} to "${provider}": it does not provide ${target}`, {
-        target,
-        provider,
-      });
+      throw new KnhkError(
+        'KNHK_E_CAPABILITY_MISSING',
+        `cannot pin ${target} to "${provider}": it does not provide ${target}`,
+        {
+          target,
+          provider,
+        },
+      );
     }
     this.pins.set(target, provider);
     this.plans.clear();
@@ -301,7 +305,8 @@ export class Framework implements Router {
     if (this.instances.has(instance.name)) {
       const duplicate = PluginInstance.failed(instance.manifest, instance.source, {
         code: 'KNHK_E_PLUGIN_DUPLICATE',
-        message: new KnhkError('KNHK_E_PLUGIN_DUPLICATE', `a plugin named "${instance.name}" is already registered`).message,
+        message: new KnhkError('KNHK_E_PLUGIN_DUPLICATE', `a plugin named "${instance.name}" is already registered`)
+          .message,
       });
       void instance.dispose();
       this.failures.push(duplicate);
@@ -332,11 +337,17 @@ export class Framework implements Router {
     if (instance === undefined) {
       const failed = this.failures.find((f) => f.name === name);
       if (failed !== undefined) {
-        throw new KnhkError('KNHK_E_PLUGIN_UNAVAILABLE', `plugin "${name}" failed to load: ${failed.reason}`, { plugin: name });
+        throw new KnhkError('KNHK_E_PLUGIN_UNAVAILABLE', `plugin "${name}" failed to load: ${failed.reason}`, {
+          plugin: name,
+        });
       }
-      throw new KnhkError('KNHK_E_PLUGIN_NOT_FOUND', `no plugin named "${name}" (registered: ${[...this.instances.keys()].join(', ') || 'none'})`, {
-        plugin: name,
-      });
+      throw new KnhkError(
+        'KNHK_E_PLUGIN_NOT_FOUND',
+        `no plugin named "${name}" (registered: ${[...this.instances.keys()].join(', ') || 'none'})`,
+        {
+          plugin: name,
+        },
+      );
     }
     if (instance.status !== 'ready') {
       throw new KnhkError('KNHK_E_PLUGIN_UNAVAILABLE', `plugin "${name}" is ${instance.status}: ${instance.reason}`, {
@@ -369,11 +380,15 @@ export class Framework implements Router {
     }
     if (eligible.length === 0) {
       const why = excluded.map((e) => `${e.provider}: ${e.reason}`).join('; ') || 'no plugin provides it';
-      throw new KnhkError('KNHK_E_CAPABILITY_MISSING', `no available provider for ${capability}.${operation} (${why})`, {
-        capability,
-        operation,
-        excluded,
-      });
+      throw new KnhkError(
+        'KNHK_E_CAPABILITY_MISSING',
+        `no available provider for ${capability}.${operation} (${why})`,
+        {
+          capability,
+          operation,
+          excluded,
+        },
+      );
     }
     if (pinned !== undefined) {
       return { ...base, chosen: pinned, order: [pinned], basis: 'pinned', reason: `pinned to "${pinned}"`, excluded };

@@ -118,11 +118,13 @@ const memory: Record<string, OperationSpec> = {
 };
 
 /** Every compute operation the framework dispatches, by capability. */
-export const OPERATIONS: { readonly [C in ComputeCapability]: Readonly<Record<string, OperationSpec>> } = Object.freeze({
-  vector,
-  reduce: { sum: reduceOp, min: reduceOp, max: reduceOp, argmax: reduceOp },
-  matmul,
-  pattern,
-  mlp,
-  memory,
-});
+export const OPERATIONS: { readonly [C in ComputeCapability]: Readonly<Record<string, OperationSpec>> } = Object.freeze(
+  {
+    vector,
+    reduce: { sum: reduceOp, min: reduceOp, max: reduceOp, argmax: reduceOp },
+    matmul,
+    pattern,
+    mlp,
+    memory,
+  },
+);

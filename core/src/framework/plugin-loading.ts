@@ -36,7 +36,11 @@ function failedInstance(name: string, version: string, source: PluginSource, err
 }
 
 /** Checks a plugin object and starts it; never throws (failures become failed instances). */
-export async function startPlugin(plugin: unknown, source: PluginSource, settings: LoadSettings): Promise<PluginInstance> {
+export async function startPlugin(
+  plugin: unknown,
+  source: PluginSource,
+  settings: LoadSettings,
+): Promise<PluginInstance> {
   let checked: KnhkPlugin;
   try {
     checked = checkPlugin(plugin, `^${KNHK_API_VERSION}`);
@@ -93,4 +97,3 @@ export async function loadPlugins(options: FrameworkOptions, settings: LoadSetti
   const packages = pluginPackages(options).map((pkg) => startPackage(pkg, settings));
   return Promise.all([...programmatic, ...packages]);
 }
-

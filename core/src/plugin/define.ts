@@ -1,6 +1,12 @@
 import type { CapabilityName } from '../capabilities/names.js';
 import { KNHK_API_VERSION } from './api-version.js';
-import { type DetectResult, type KnhkPlugin, type PluginDefinition, checkPlugin, validateManifest } from './manifest.js';
+import {
+  type DetectResult,
+  type KnhkPlugin,
+  type PluginDefinition,
+  checkPlugin,
+  validateManifest,
+} from './manifest.js';
 
 const DEFAULT_API_RANGE = `^${KNHK_API_VERSION}`;
 

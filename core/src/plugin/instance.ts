@@ -125,9 +125,13 @@ export class PluginInstance {
     const cached = this.providerCache.get(capability);
     if (cached !== undefined) return cached as CapabilityMap[C];
     if (this.statusValue !== 'ready') {
-      throw new KnhkError('KNHK_E_PLUGIN_UNAVAILABLE', `plugin "${this.name}" is ${this.statusValue}: ${this.reasonValue}`, {
-        plugin: this.name,
-      });
+      throw new KnhkError(
+        'KNHK_E_PLUGIN_UNAVAILABLE',
+        `plugin "${this.name}" is ${this.statusValue}: ${this.reasonValue}`,
+        {
+          plugin: this.name,
+        },
+      );
     }
     throw new KnhkError('KNHK_E_CAPABILITY_MISSING', `plugin "${this.name}" does not provide "${capability}"`, {
       plugin: this.name,

@@ -42,9 +42,13 @@ export function entryFile(pkg: PluginPackage): string {
     (typeof pkg.packageJson.main === 'string' ? pkg.packageJson.main : 'index.js');
   const file = path.resolve(pkg.dir, declared);
   if (!file.startsWith(pkg.dir + path.sep)) {
-    throw new KnhkError('KNHK_E_PLUGIN_MANIFEST_INVALID', `plugin package "${pkg.packageName}": entry "${declared}" is outside the package`, {
-      plugin: pkg.packageName,
-    });
+    throw new KnhkError(
+      'KNHK_E_PLUGIN_MANIFEST_INVALID',
+      `plugin package "${pkg.packageName}": entry "${declared}" is outside the package`,
+      {
+        plugin: pkg.packageName,
+      },
+    );
   }
   if (!existsSync(file)) {
     throw new KnhkError(
@@ -68,10 +72,14 @@ export async function loadPluginPackage(pkg: PluginPackage, timeoutMs: number): 
     moduleValue = await runHook(pkg.packageName, 'import', timeoutMs, () => import(pathToFileURL(file).href));
   } catch (error) {
     if (isKnhkError(error)) throw error;
-    throw new KnhkError('KNHK_E_PLUGIN_LOAD_FAILED', `plugin package "${pkg.packageName}": importing ${file} threw: ${describeError(error)}`, {
-      plugin: pkg.packageName,
-      entry: file,
-    });
+    throw new KnhkError(
+      'KNHK_E_PLUGIN_LOAD_FAILED',
+      `plugin package "${pkg.packageName}": importing ${file} threw: ${describeError(error)}`,
+      {
+        plugin: pkg.packageName,
+        entry: file,
+      },
+    );
   }
   const exported = moduleValue.default ?? moduleValue.plugin;
   if (exported === undefined) {

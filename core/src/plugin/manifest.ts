@@ -115,7 +115,10 @@ function checkProvider(name: string, capability: string, provider: unknown): voi
  * Checks a manifest-like object and returns a complete, frozen manifest. Throws
  * `KNHK_E_PLUGIN_MANIFEST_INVALID` naming the first bad field.
  */
-export function validateManifest(input: Partial<PluginManifest> & { providers?: unknown }, defaultApiRange: string): PluginManifest {
+export function validateManifest(
+  input: Partial<PluginManifest> & { providers?: unknown },
+  defaultApiRange: string,
+): PluginManifest {
   const name = input.name;
   if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {
     throw invalid(`plugin name must be a lowercase npm-style name, got ${JSON.stringify(name)}`, { field: 'name' });
