@@ -19,7 +19,7 @@ export interface FrameworkOptions {
    * from `cwd` upwards, and the folders in `KNHK_PLUGIN_PATH`. Default true.
    */
   readonly discover?: boolean;
-  /** Where discovery starts. Default `process.cwd()`. */
+  /** Where discovery starts, and what relative plugin folders are resolved against. Default `process.cwd()`. */
   readonly cwd?: string;
   /** Environment read for `KNHK_PLUGIN_PATH`. Default `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;

@@ -60,7 +60,7 @@ export async function startPlugin(
   });
 }
 
-async function startPackage(pkg: PluginPackage, settings: LoadSettings): Promise<PluginInstance> {
+async function startPackage(pkg: PluginPackage, settings: LoadSettings): Promise<PluginInstance | undefined> {
   const importMs = settings.timeouts?.initMs ?? DEFAULT_TIMEOUTS.initMs;
   let plugin: KnhkPlugin;
   try {
@@ -68,6 +68,9 @@ async function startPackage(pkg: PluginPackage, settings: LoadSettings): Promise
   } catch (error) {
     return failedInstance(pkg.knhk.name ?? pkg.packageName, pkg.version, pkg.source, error);
   }
+  // The very module also registered programmatically (e.g. an application that imports a
+  // backend and also has it installed) is one plugin, not a duplicate.
+  if (settings.plugins?.includes(plugin)) return undefined;
   return startPlugin(plugin, pkg.source, settings);
 }
 
@@ -75,10 +78,11 @@ async function startPackage(pkg: PluginPackage, settings: LoadSettings): Promise
 export function pluginPackages(options: FrameworkOptions): PluginPackage[] {
   const discover = options.discover !== false;
   const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
   const packages = [
-    ...findPathPlugins(options.pluginPaths ?? []),
-    ...(discover ? findPathPlugins(splitPluginPath(env.KNHK_PLUGIN_PATH)) : []),
-    ...(discover ? findInstalledPlugins(options.cwd ?? process.cwd()) : []),
+    ...findPathPlugins(options.pluginPaths ?? [], cwd),
+    ...(discover ? findPathPlugins(splitPluginPath(env.KNHK_PLUGIN_PATH), cwd) : []),
+    ...(discover ? findInstalledPlugins(cwd) : []),
   ];
   const seen = new Set<string>();
   return packages.filter((pkg) => {
@@ -95,5 +99,6 @@ export function pluginPackages(options: FrameworkOptions): PluginPackage[] {
 export async function loadPlugins(options: FrameworkOptions, settings: LoadSettings): Promise<PluginInstance[]> {
   const programmatic = (options.plugins ?? []).map((plugin) => startPlugin(plugin, { type: 'programmatic' }, settings));
   const packages = pluginPackages(options).map((pkg) => startPackage(pkg, settings));
-  return Promise.all([...programmatic, ...packages]);
+  const started = await Promise.all([...programmatic, ...packages]);
+  return started.filter((instance): instance is PluginInstance => instance !== undefined);
 }

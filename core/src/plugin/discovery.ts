@@ -95,13 +95,13 @@ export function findInstalledPlugins(fromDir: string): PluginPackage[] {
 }
 
 /**
- * Plugin packages in the given folders. A folder is either a plugin package itself or a
- * folder of plugin packages (each a subfolder).
+ * Plugin packages in the given folders (relative ones resolved against `baseDir`). A folder
+ * is either a plugin package itself or a folder of plugin packages (each a subfolder).
  */
-export function findPathPlugins(folders: readonly string[]): PluginPackage[] {
+export function findPathPlugins(folders: readonly string[], baseDir: string = process.cwd()): PluginPackage[] {
   const found: PluginPackage[] = [];
   for (const folder of folders) {
-    const dir = path.resolve(folder);
+    const dir = path.resolve(baseDir, folder);
     const self = readPackage(dir, 'path');
     if (self) {
       found.push(self);
