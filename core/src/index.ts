@@ -36,3 +36,4 @@ export * from './framework/options.js';
 export * from './framework/reports.js';
 export * from './framework/operations.js';
 export * from './framework/framework.js';
+export { probeDetect } from './plugin/detect-probe.js';

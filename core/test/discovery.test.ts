@@ -105,6 +105,49 @@ describe('plugin discovery', () => {
     await fw.dispose();
   });
 
+  it('stops a package whose detect() blocks its thread, in a probe worker, and keeps working', async () => {
+    const blocking = (what: string) => `export default {
+      manifest: { name: 'blocker', version: '1.0.0', apiVersion: '^${KNHK_API_VERSION}', kind: 'backend',
+                  capabilities: ['reduce'], priority: 0, emulation: false, description: '' },
+      providers: { reduce: { useValue: {} } },
+      detect: () => { ${what} },
+    };`;
+    writePluginPackage(path.join(root, 'p', 'blocker'), { name: 'blocker', body: blocking('for (;;) {}') });
+    writePluginPackage(path.join(root, 'p', 'good'), { name: 'good' });
+    const started = Date.now();
+    const fw = await createFramework({
+      discover: false,
+      pluginPaths: [path.join(root, 'p')],
+      timeouts: { detectMs: 1500 },
+      logger: silentLogger,
+    });
+    expect(Date.now() - started).to.be.below(5000);
+    const byName = new Map(fw.plugins().map((p) => [p.name, p]));
+    expect(byName.get('blocker')?.error?.code).to.equal('KNHK_E_PLUGIN_TIMEOUT');
+    expect(byName.get('good')?.status).to.equal('ready');
+    expect(byName.get('good')?.devices).to.deep.equal([{ id: 'd0', name: 'loop', type: 'cpu' }]);
+    expect(fw.reduce.sum(new Float32Array([2, 3]))).to.equal(5);
+    await fw.dispose();
+  });
+
+  it('reports a detect() that throws inside the probe with KNHK_E_PLUGIN_DETECT_FAILED', async () => {
+    const body = `export default {
+      manifest: { name: 'thrower', version: '1.0.0', apiVersion: '^${KNHK_API_VERSION}', kind: 'backend',
+                  capabilities: ['reduce'], priority: 0, emulation: false, description: '' },
+      providers: { reduce: { useValue: {} } },
+      detect: () => { throw new Error('driver said no'); },
+    };`;
+    writePluginPackage(path.join(root, 'thrower'), { name: 'thrower', body });
+    const fw = await createFramework({
+      discover: false,
+      pluginPaths: [path.join(root, 'thrower')],
+      logger: silentLogger,
+    });
+    expect(fw.plugins()[0].error?.code).to.equal('KNHK_E_PLUGIN_DETECT_FAILED');
+    expect(fw.plugins()[0].reason).to.include('driver said no');
+    await fw.dispose();
+  });
+
   it('refuses a package whose knhk.name disagrees with its code', async () => {
     writePluginPackage(path.join(root, 'liar'), { name: 'actual', knhk: { name: 'claimed' } });
     const fw = await createFramework({ discover: false, pluginPaths: [path.join(root, 'liar')], logger: silentLogger });

@@ -27,6 +27,13 @@ export interface FrameworkOptions {
   readonly pin?: Readonly<Partial<Record<PinTarget, string>>>;
   /** Never fall back: a failing provider fails the call, with the reason. Default false. */
   readonly strict?: boolean;
+  /**
+   * Run the detect() of discovered plugin packages (installed or by path) in a worker thread
+   * first, so that one that blocks its thread (a busy loop, a driver call that never returns)
+   * is stopped at the time limit. Default true. Programmatic plugins run detect() in the
+   * host thread, bounded by the time limit only when they yield.
+   */
+  readonly probeInWorker?: boolean;
   /** Time limits of plugin hooks in ms (defaults: detect 5000, init 10000, dispose 5000). */
   readonly timeouts?: Partial<PluginTimeouts>;
   /** Per-plugin options, by plugin name, handed to the plugin as `context.options`. */

@@ -4,8 +4,10 @@ import { describeError, isKnhkError } from '../errors/knhk-error.js';
 import { KNHK_API_VERSION } from '../plugin/api-version.js';
 import { type PluginPackage, findInstalledPlugins, findPathPlugins, splitPluginPath } from '../plugin/discovery.js';
 import { DEFAULT_TIMEOUTS, PluginInstance, type PluginSource } from '../plugin/instance.js';
-import { checkApiVersion, loadPluginPackage } from '../plugin/loader.js';
-import { type KnhkPlugin, type PluginManifest, checkPlugin } from '../plugin/manifest.js';
+import { checkApiVersion, entryFile, loadPluginPackage } from '../plugin/loader.js';
+import { probeDetect } from '../plugin/detect-probe.js';
+import { pathToFileURL } from 'node:url';
+import { type DetectResult, type KnhkPlugin, type PluginManifest, checkPlugin } from '../plugin/manifest.js';
 import type { Logger } from './logger.js';
 import type { FrameworkOptions } from './options.js';
 
@@ -40,6 +42,7 @@ export async function startPlugin(
   plugin: unknown,
   source: PluginSource,
   settings: LoadSettings,
+  detected?: DetectResult,
 ): Promise<PluginInstance> {
   let checked: KnhkPlugin;
   try {
@@ -57,13 +60,25 @@ export async function startPlugin(
     logger: settings.logger,
     timeouts: settings.timeouts,
     source,
+    detected,
   });
+}
+
+/** Runs the package's detect() in a probe worker, after the package.json apiVersion check. */
+async function probePackage(pkg: PluginPackage, settings: LoadSettings): Promise<DetectResult> {
+  const name = pkg.knhk.name ?? pkg.packageName;
+  if (pkg.knhk.apiVersion !== undefined) checkApiVersion(name, pkg.knhk.apiVersion);
+  const entryUrl = pathToFileURL(entryFile(pkg)).href;
+  const timeoutMs = settings.timeouts?.detectMs ?? DEFAULT_TIMEOUTS.detectMs;
+  return probeDetect(name, { entryUrl, options: settings.pluginOptions?.[name] ?? {} }, timeoutMs);
 }
 
 async function startPackage(pkg: PluginPackage, settings: LoadSettings): Promise<PluginInstance | undefined> {
   const importMs = settings.timeouts?.initMs ?? DEFAULT_TIMEOUTS.initMs;
   let plugin: KnhkPlugin;
+  let detected: DetectResult | undefined;
   try {
+    if (settings.probeInWorker !== false) detected = await probePackage(pkg, settings);
     plugin = await loadPluginPackage(pkg, importMs);
   } catch (error) {
     return failedInstance(pkg.knhk.name ?? pkg.packageName, pkg.version, pkg.source, error);
@@ -71,7 +86,7 @@ async function startPackage(pkg: PluginPackage, settings: LoadSettings): Promise
   // The very module also registered programmatically (e.g. an application that imports a
   // backend and also has it installed) is one plugin, not a duplicate.
   if (settings.plugins?.includes(plugin)) return undefined;
-  return startPlugin(plugin, pkg.source, settings);
+  return startPlugin(plugin, pkg.source, settings, detected);
 }
 
 /** Plugin packages to load: explicit paths first, then KNHK_PLUGIN_PATH, then installed ones; each folder once. */

@@ -4,7 +4,13 @@ import { CAPABILITY_TOKENS, type CapabilityMap, type CapabilityName } from '../c
 import { type KnhkErrorCode } from '../errors/catalogue.js';
 import { KnhkError, describeError, isKnhkError } from '../errors/knhk-error.js';
 import { type Logger, silentLogger } from '../framework/logger.js';
-import { type KnhkPlugin, PLUGIN_CONTEXT, type PluginContext, type PluginManifest } from './manifest.js';
+import {
+  type DetectResult,
+  type KnhkPlugin,
+  PLUGIN_CONTEXT,
+  type PluginContext,
+  type PluginManifest,
+} from './manifest.js';
 import { runHook } from './timeout.js';
 
 /** Time limits of plugin hooks, in milliseconds. */
@@ -41,6 +47,8 @@ export interface StartOptions {
   readonly logger?: Logger;
   readonly timeouts?: Partial<PluginTimeouts>;
   readonly source?: PluginSource;
+  /** The answer of detect() when it already ran elsewhere (in a probe worker); detect() is then not called again. */
+  readonly detected?: DetectResult;
 }
 
 function toReported(error: unknown, fallbackCode: KnhkErrorCode, prefix: string): ReportedError {
@@ -78,7 +86,7 @@ export class PluginInstance {
     });
     const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     const instance = new PluginInstance(plugin, context, options.source ?? { type: 'programmatic' }, timeouts);
-    await instance.bringUp();
+    await instance.bringUp(options.detected);
     return instance;
   }
 
@@ -159,10 +167,10 @@ export class PluginInstance {
     this.reasonValue = error.message;
   }
 
-  private async bringUp(): Promise<void> {
+  private async bringUp(detected: DetectResult | undefined): Promise<void> {
     const { plugin, context, timeouts } = this;
     try {
-      const result = await runHook(this.name, 'detect', timeouts.detectMs, () => plugin.detect(context));
+      const result = detected ?? (await runHook(this.name, 'detect', timeouts.detectMs, () => plugin.detect(context)));
       this.devicesValue = Object.freeze([...(result?.devices ?? [])]);
       this.reasonValue = String(result?.reason ?? '');
       if (result?.available !== true) {
