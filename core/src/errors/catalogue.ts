@@ -103,6 +103,12 @@ export const ERROR_CATALOGUE = {
     summary: 'The framework was used after dispose().',
     remedy: 'Create a new framework with createFramework().',
   },
+  // Selection
+  KNHK_E_WISDOM_INVALID: {
+    summary: 'A wisdom file could not be read or is not knhk wisdom.',
+    remedy:
+      'Run `npx knhk wisdom clear` and measure again with `npx knhk select`, or import a file written by `knhk wisdom export`.',
+  },
   // Command line and scaffolding
   KNHK_E_CLI_USAGE: {
     summary: 'The knhk command was called with unknown or missing arguments.',

@@ -22,6 +22,11 @@ import { type Logger, processWarningLogger } from './logger.js';
 import { type FrameworkOptions, type PinTarget, checkOptions } from './options.js';
 import { type LoadSettings, loadPlugins, startPlugin } from './plugin-loading.js';
 import type { BackendReport, FallbackRecord, PluginReport, SelectionExplanation } from './reports.js';
+import { type TuneOptions, type TuningHost, type WisdomStatus, loadValidWisdom, tuneFramework } from './tuning.js';
+import { MeasuredPolicy } from '../selection/measured-policy.js';
+import { machineFacts } from '../selection/machine.js';
+import type { MeasuredProvider } from '../selection/tuner.js';
+import { type Wisdom, type WisdomKey, defaultWisdomPath, wisdomKey } from '../selection/wisdom.js';
 
 const FALLBACK_LOG_MAX = 1000;
 
@@ -55,7 +60,7 @@ function report(instance: PluginInstance): PluginReport {
  * A running knhk: its plugins, the selection of providers per operation and size, and one
  * dispatcher per compute capability. Create one with {@link createFramework}.
  */
-export class Framework implements Router {
+export class Framework implements Router, TuningHost {
   /** Element-wise vector operations, dispatched per call. */
   readonly vector: VectorOps;
   readonly reduce: Reductions;
@@ -73,7 +78,10 @@ export class Framework implements Router {
   private readonly dispatchers = new Map<ComputeCapability, unknown>();
   private readonly container = rootContainer.createChildContainer();
   private policyValue: SelectionPolicy;
+  private wisdomStatusValue: WisdomStatus = { source: 'none', reason: 'not loaded yet' };
   private disposed = false;
+  /** @internal The wisdom file, or undefined when wisdom is disabled. */
+  readonly wisdomFile: string | undefined;
   /** @internal */
   readonly logger: Logger;
   /** True when no provider may stand in for a failing one. */
@@ -84,6 +92,7 @@ export class Framework implements Router {
     this.logger = options.logger ?? processWarningLogger();
     this.strict = options.strict === true;
     this.policyValue = options.policy ?? new PriorityPolicy();
+    this.wisdomFile = options.wisdomPath === false ? undefined : (options.wisdomPath ?? defaultWisdomPath(options.env));
     for (const capability of COMPUTE_CAPABILITIES) this.dispatchers.set(capability, createDispatcher(this, capability));
     this.vector = this.dispatchers.get('vector') as VectorOps;
     this.reduce = this.dispatchers.get('reduce') as Reductions;
@@ -98,6 +107,52 @@ export class Framework implements Router {
     const loaded = await loadPlugins(this.options, this.settings());
     for (const instance of loaded) this.admit(instance);
     for (const [target, name] of Object.entries(this.options.pin ?? {})) this.pin(target as PinTarget, name as string);
+    if (this.options.policy === undefined) await this.planSelection();
+  }
+
+  private async planSelection(): Promise<void> {
+    const { policy, status } = loadValidWisdom(this);
+    this.wisdomStatusValue = status;
+    if (policy !== undefined) {
+      this.setPolicy(policy);
+    } else if (this.options.effort === 'quick' || this.options.effort === 'thorough') {
+      await this.tune({ effort: this.options.effort });
+    }
+  }
+
+  /**
+   * Measures every available provider of every compute operation (FFTW's planning), makes
+   * the measurements the selection policy, and saves them as wisdom.
+   */
+  async tune(options: TuneOptions = {}): Promise<Wisdom> {
+    this.checkLive();
+    const { wisdom, status } = await tuneFramework(this, options);
+    this.setPolicy(new MeasuredPolicy(wisdom));
+    this.wisdomStatusValue = status;
+    return wisdom;
+  }
+
+  /** Where the selection comes from: reused wisdom, measurements of this process, or declared priority. */
+  wisdomStatus(): WisdomStatus {
+    return this.wisdomStatusValue;
+  }
+
+  /** @internal What wisdom must match: this machine and the measured providers' versions. */
+  wisdomKey(): WisdomKey {
+    const providers = [...this.instances.values()].filter(
+      (i) => i.status === 'ready' && !i.manifest.emulation && i.manifest.kind === 'backend',
+    );
+    return wisdomKey(
+      providers.map((i) => ({ name: i.name, version: i.manifest.version })),
+      machineFacts(),
+    );
+  }
+
+  /** @internal The providers a workload of this capability is measured on (ready, not emulated). */
+  measuredProviders(capability: ComputeCapability): MeasuredProvider[] {
+    return [...this.instances.values()]
+      .filter((i) => i.status === 'ready' && !i.manifest.emulation && i.provides(capability))
+      .map((i) => ({ name: i.name, impl: i.get(capability) }));
   }
 
   /** The selection policy in use. */

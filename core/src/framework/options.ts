@@ -3,6 +3,7 @@ import { KnhkError } from '../errors/knhk-error.js';
 import type { PluginTimeouts } from '../plugin/instance.js';
 import type { KnhkPlugin } from '../plugin/manifest.js';
 import type { SelectionPolicy } from '../selection/policy.js';
+import type { Effort } from '../selection/workloads/workload.js';
 import type { Logger } from './logger.js';
 
 /** A capability name, or `'*'` for every capability. */
@@ -40,8 +41,16 @@ export interface FrameworkOptions {
   readonly pluginOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Where warnings go. Default: Node process warnings, once per distinct message. */
   readonly logger?: Logger;
-  /** How providers are ordered. Default: declared priority. */
+  /** How providers are ordered. Default: measured wisdom when valid, else declared priority. */
   readonly policy?: SelectionPolicy;
+  /**
+   * How hard to plan at start-up when there is no valid wisdom: `estimate` (default) uses
+   * declared priorities and measures nothing; `quick` and `thorough` measure every provider
+   * now and save the wisdom. Valid wisdom is always reused without measuring.
+   */
+  readonly effort?: Effort;
+  /** The wisdom file; default `$KNHK_WISDOM` or `~/.cache/knhk/wisdom.json`. `false`: neither read nor write. */
+  readonly wisdomPath?: string | false;
 }
 
 function configError(message: string, option: string): KnhkError {
@@ -79,6 +88,15 @@ export function checkOptions(options: FrameworkOptions): void {
     if (typeof name !== 'string') throw configError(`pin.${target} must be a provider name`, 'pin');
   }
   checkTimeouts(options.timeouts);
+  if (options.effort !== undefined && !['estimate', 'quick', 'thorough'].includes(options.effort)) {
+    throw configError(
+      `effort must be "estimate", "quick" or "thorough", got ${JSON.stringify(options.effort)}`,
+      'effort',
+    );
+  }
+  if (options.wisdomPath !== undefined && options.wisdomPath !== false && typeof options.wisdomPath !== 'string') {
+    throw configError('wisdomPath must be a file path or false', 'wisdomPath');
+  }
   if (options.policy !== undefined && typeof options.policy.rank !== 'function') {
     throw configError('policy must have a rank() method', 'policy');
   }

@@ -1,0 +1,66 @@
+/**
+ * Timing one call repeatedly with tinybench. Calls shorter than the timer's resolution are
+ * batched: each sample times `batch` calls, and figures are divided back to one call.
+ */
+import { Bench } from 'tinybench';
+
+/** Timing figures of one call, in nanoseconds. */
+export interface Measurement {
+  readonly meanNs: number;
+  readonly medianNs: number;
+  readonly p99Ns: number;
+  readonly opsPerSec: number;
+  /** Number of samples taken. */
+  readonly samples: number;
+  /** Calls per sample. */
+  readonly batch: number;
+}
+
+/** How long to measure. */
+export interface MeasureBudget {
+  /** Time spent sampling, ms. */
+  readonly timeMs: number;
+  /** Time spent warming up first, ms. */
+  readonly warmupMs: number;
+  /** Minimum samples, whatever the time. */
+  readonly minSamples: number;
+}
+
+/** A sample should last at least this long, so the timer's cost and resolution do not count. */
+const MIN_SAMPLE_NS = 20_000;
+const MAX_BATCH = 1 << 20;
+
+function batchSize(run: () => void): number {
+  run();
+  const start = process.hrtime.bigint();
+  run();
+  const once = Number(process.hrtime.bigint() - start);
+  return Math.min(MAX_BATCH, Math.max(1, Math.ceil(MIN_SAMPLE_NS / Math.max(once, 1))));
+}
+
+/** Measures `run` (one call of the operation); throws what `run` throws. */
+export async function measure(run: () => void, budget: MeasureBudget): Promise<Measurement> {
+  const batch = batchSize(run);
+  const bench = new Bench({
+    time: budget.timeMs,
+    iterations: budget.minSamples,
+    warmupTime: budget.warmupMs,
+    warmupIterations: 2,
+    throws: true,
+  });
+  bench.add('op', () => {
+    for (let i = 0; i < batch; i++) run();
+  });
+  await bench.run();
+  const result = bench.tasks[0].result;
+  if (result === undefined || !('latency' in result)) throw new Error('tinybench produced no latency statistics');
+  const perCall = (ms: number): number => (ms * 1e6) / batch;
+  return {
+    meanNs: perCall(result.latency.mean),
+    medianNs: perCall(result.latency.p50),
+    p99Ns: perCall(result.latency.p99),
+    opsPerSec: 1e9 / perCall(result.latency.mean),
+    samples: result.latency.samplesCount,
+    batch,
+  };
+}

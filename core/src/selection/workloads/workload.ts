@@ -1,0 +1,67 @@
+/** What the tuner and the benchmark harness measure: one operation at a range of problem sizes. */
+import type { CapabilityMap, ComputeCapability } from '../../capabilities/names.js';
+
+/** FFTW-style planning effort: `estimate` measures nothing; `quick` and `thorough` measure. */
+export type Effort = 'estimate' | 'quick' | 'thorough';
+
+/** A workload prepared for one provider at one size. */
+export interface BoundWorkload {
+  /** One call of the operation. */
+  run(): void;
+  /** Frees what bind() created (compiled sets, models). */
+  dispose(): void;
+}
+
+/** The derived figure of a measurement (GB/s, GFLOPS, samples/s, ...). */
+export interface FigureSpec {
+  readonly name: string;
+  value(param: number, ns: number): number;
+}
+
+/**
+ * One operation to measure. `param` is the workload's own size (elements, matrix order,
+ * pattern count, hidden units); `selectionSize(param)` is the size the framework selects by.
+ */
+export interface Workload<C extends ComputeCapability = ComputeCapability> {
+  readonly capability: C;
+  /** The operation whose selection this workload decides. */
+  readonly operation: string;
+  /** For people: what one call does. */
+  readonly what: string;
+  readonly paramName: string;
+  readonly params: { readonly quick: readonly number[]; readonly thorough: readonly number[] };
+  selectionSize(param: number): number;
+  readonly figure: FigureSpec;
+  bind(provider: CapabilityMap[C], param: number, random: () => number): BoundWorkload;
+}
+
+/** A small seeded PRNG (mulberry32) for reproducible workload inputs; values in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** An f32 array of `n` values in [-1, 1). */
+export function randomF32(n: number, random: () => number): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = random() * 2 - 1;
+  return out;
+}
+
+/** Bytes moved per ns is GB/s. */
+export function gbPerSecond(bytesPerParam: number): FigureSpec {
+  return { name: 'GB/s', value: (param, ns) => (bytesPerParam * param) / ns };
+}
+
+const nothing = (): void => {};
+
+/** A bound workload with nothing to free. */
+export function bound(run: () => void): BoundWorkload {
+  return { run, dispose: nothing };
+}
