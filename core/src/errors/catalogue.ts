@@ -38,7 +38,7 @@ export const ERROR_CATALOGUE = {
   KNHK_E_BUFFER_FOREIGN: {
     summary: 'A buffer or handle belongs to another provider than the one called.',
     remedy:
-      'Call the provider that created it, or copy the data out with memory.read() and into a buffer of the other provider.',
+      'Call the provider that created it, or copy the data out with memory.copyFromDevice() and into a buffer of the other provider.',
   },
   // Capabilities and providers
   KNHK_E_CAPABILITY_UNKNOWN: {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
 /** CPU features that matter to knhk's backends, as /proc/cpuinfo names them. */
-const RELEVANT_CPU_FLAGS = [
+export const RELEVANT_CPU_FLAGS = [
   'sse4_2',
   'avx',
   'avx2',
@@ -32,26 +32,24 @@ export interface MachineFacts {
   readonly v8: string;
 }
 
-/**
- * The CPU features of `RELEVANT_CPU_FLAGS` that this machine has, from /proc/cpuinfo
- * ("flags" on x86, "Features" on ARM); empty where that file does not exist.
- */
+/** The relevant CPU features among the `flags` (x86) or `Features` (Arm) lines of a /proc/cpuinfo text. */
+export function featuresFromCpuinfo(cpuinfo: string): string[] {
+  const found = new Set<string>();
+  for (const line of cpuinfo.split('\n')) {
+    const match = /^(flags|features)\s*:(.*)$/i.exec(line);
+    if (match === null) continue;
+    for (const flag of match[2].trim().split(/\s+/)) found.add(flag.toLowerCase());
+  }
+  return RELEVANT_CPU_FLAGS.filter((feature) => found.has(feature));
+}
+
+/** This machine's relevant CPU features, from /proc/cpuinfo; empty where that file cannot be read. */
 export function readCpuFlags(cpuinfoPath = '/proc/cpuinfo'): string[] {
-  let text: string;
   try {
-    text = readFileSync(cpuinfoPath, 'utf8');
+    return featuresFromCpuinfo(readFileSync(cpuinfoPath, 'utf8'));
   } catch {
     return [];
   }
-  const line = text.split('\n').find((l) => /^(flags|Features)\s*:/.test(l));
-  if (line === undefined) return [];
-  const present = new Set(
-    line
-      .slice(line.indexOf(':') + 1)
-      .trim()
-      .split(/\s+/),
-  );
-  return RELEVANT_CPU_FLAGS.filter((f) => present.has(f));
 }
 
 /** Facts about this machine. */

@@ -1,0 +1,155 @@
+/**
+ * Checks of MLP specifications and parameter sets, and the seeded weight initialisation.
+ */
+import { type Activation, KnhkError, type MlpParameters, type MlpSpec, typeName } from '@knhk/core';
+import { allocateFloat32 } from './array-allocation.js';
+import type { MlpNetwork } from './mlp-math.js';
+import { SeededRandom } from './seeded-random.js';
+
+/** Most weights and biases a model may have in all (512 MiB of float32). */
+export const MAX_PARAMETERS = 1 << 27;
+
+const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'sigmoid'];
+
+/** A spec's layers, activation and seed, checked, with the defaults filled in. */
+export interface CheckedSpec {
+  readonly layers: readonly number[];
+  readonly activation: Activation;
+  readonly seed: number;
+}
+
+function checkLayers(op: string, layers: unknown): readonly number[] {
+  if (!Array.isArray(layers)) {
+    throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: layers must be an array of layer sizes, got ${typeName(layers)}`, {
+      op,
+    });
+  }
+  const sizes = Array.from({ length: layers.length }, (_, i): unknown => layers[i]);
+  if (sizes.length < 2 || !sizes.every((s) => typeof s === 'number' && Number.isSafeInteger(s) && s > 0)) {
+    throw new KnhkError(
+      'KNHK_E_ARG_SHAPE',
+      `${op}: layers must be at least 2 positive integers [inputs, hidden..., outputs], got ${JSON.stringify(sizes)}`,
+      { op },
+    );
+  }
+  const checked = sizes as number[];
+  let parameters = 0;
+  for (let l = 0; l + 1 < checked.length; l++) parameters += checked[l] * checked[l + 1] + checked[l + 1];
+  if (parameters > MAX_PARAMETERS) {
+    throw new KnhkError(
+      'KNHK_E_ARG_RANGE',
+      `${op}: the model would have ${parameters} parameters, at most ${MAX_PARAMETERS} are allowed`,
+      {
+        op,
+        parameters,
+      },
+    );
+  }
+  return Object.freeze([...checked]);
+}
+
+/** Checks a spec: layers (`KNHK_E_ARG_SHAPE`), activation and seed (`KNHK_E_ARG_INVALID`). */
+export function checkSpec(op: string, spec: unknown): CheckedSpec {
+  if (typeof spec !== 'object' || spec === null) {
+    throw new KnhkError(
+      'KNHK_E_ARG_TYPE',
+      `${op}: spec must be { layers, activation?, seed? }, got ${typeName(spec)}`,
+      { op },
+    );
+  }
+  const { layers, activation = 'relu', seed = 1 } = spec as MlpSpec;
+  const checkedLayers = checkLayers(op, layers);
+  if (!ACTIVATIONS.includes(activation)) {
+    throw new KnhkError(
+      'KNHK_E_ARG_INVALID',
+      `${op}: activation must be one of ${ACTIVATIONS.join(', ')}, got ${JSON.stringify(activation)}`,
+      { op },
+    );
+  }
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) {
+    throw new KnhkError('KNHK_E_ARG_INVALID', `${op}: seed must be a safe integer, got ${String(seed)}`, { op });
+  }
+  return { layers: checkedLayers, activation, seed };
+}
+
+/**
+ * A network with weights uniform in [-limit, limit): He scaling (sqrt(6 / fanIn)) into ReLU
+ * layers, Xavier scaling (sqrt(6 / (fanIn + fanOut))) into tanh and sigmoid layers and
+ * into the linear output layer. Biases are 0. Deterministic for a seed.
+ */
+export function initialNetwork(op: string, spec: CheckedSpec): MlpNetwork {
+  const random = new SeededRandom(spec.seed);
+  const { layers, activation } = spec;
+  const weights: Float32Array[] = [];
+  const biases: Float32Array[] = [];
+  for (let l = 0; l + 1 < layers.length; l++) {
+    const fanIn = layers[l];
+    const fanOut = layers[l + 1];
+    const isOutput = l + 2 === layers.length;
+    const limit = activation === 'relu' && !isOutput ? Math.sqrt(6 / fanIn) : Math.sqrt(6 / (fanIn + fanOut));
+    const w = allocateFloat32(op, `weights[${l}]`, fanIn * fanOut);
+    for (let i = 0; i < w.length; i++) w[i] = random.symmetric(limit);
+    weights.push(w);
+    biases.push(allocateFloat32(op, `biases[${l}]`, fanOut));
+  }
+  return { layers, activation, weights, biases };
+}
+
+function checkArrays(op: string, name: string, arrays: unknown, sizes: readonly number[]): readonly Float32Array[] {
+  if (!Array.isArray(arrays)) {
+    throw new KnhkError(
+      'KNHK_E_ARG_TYPE',
+      `${op}: parameters.${name} must be an array of Float32Array, got ${typeName(arrays)}`,
+      {
+        op,
+      },
+    );
+  }
+  if (arrays.length !== sizes.length) {
+    throw new KnhkError(
+      'KNHK_E_ARG_SHAPE',
+      `${op}: parameters.${name} has ${arrays.length} arrays, the model has ${sizes.length} layers`,
+      {
+        op,
+      },
+    );
+  }
+  return sizes.map((size, l) => {
+    const array: unknown = arrays[l];
+    if (!(array instanceof Float32Array)) {
+      throw new KnhkError(
+        'KNHK_E_ARG_TYPE',
+        `${op}: parameters.${name}[${l}] must be a Float32Array, got ${typeName(array)}`,
+        { op },
+      );
+    }
+    if (array.length !== size) {
+      throw new KnhkError(
+        'KNHK_E_ARG_SHAPE',
+        `${op}: parameters.${name}[${l}] has ${array.length} elements, ${size} are needed`,
+        {
+          op,
+          layer: l,
+        },
+      );
+    }
+    return array;
+  });
+}
+
+/** Checks a parameter set against a model's layers (`KNHK_E_ARG_TYPE`, `KNHK_E_ARG_SHAPE`). */
+export function checkParameters(op: string, layers: readonly number[], parameters: unknown): MlpParameters {
+  if (typeof parameters !== 'object' || parameters === null) {
+    throw new KnhkError(
+      'KNHK_E_ARG_TYPE',
+      `${op}: parameters must be { weights, biases }, got ${typeName(parameters)}`,
+      { op },
+    );
+  }
+  const { weights, biases } = parameters as MlpParameters;
+  const weightSizes = layers.slice(1).map((units, l) => layers[l] * units);
+  return {
+    weights: checkArrays(op, 'weights', weights, weightSizes),
+    biases: checkArrays(op, 'biases', biases, layers.slice(1)),
+  };
+}
