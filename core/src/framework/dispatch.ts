@@ -8,6 +8,7 @@ import type { CapabilityName, ComputeCapability } from '../capabilities/names.js
 import { KnhkError, describeError, isCallerError, isKnhkError } from '../errors/knhk-error.js';
 import type { OperationSpec } from './operations.js';
 import { OPERATIONS } from './operations.js';
+import { sizeBucket } from '../selection/policy.js';
 
 type Method = (a0: unknown, a1: unknown, a2: unknown, a3: unknown, a4: unknown) => unknown;
 type Impl = Record<string, Method>;
@@ -22,6 +23,8 @@ export interface Plan {
 
 /** What a dispatcher needs from the framework. */
 export interface Router {
+  /** Changes whenever cached plans become invalid. */
+  readonly generation: number;
   plan(capability: CapabilityName, operation: string, size: number): Plan;
   owner(capability: CapabilityName, provider: string): Impl;
   recordFailure(
@@ -114,19 +117,29 @@ function ownerCall(
 }
 
 function dispatchMethod(router: Router, capability: CapabilityName, operation: string, spec: OperationSpec): Method {
+  let plans: (Plan | undefined)[] = [];
+  let generation = -1;
+  // The hot path allocates nothing: no closures, no arrays, no string keys.
   return function dispatch(a0, a1, a2, a3, a4) {
-    const call = (impl: Impl): unknown => impl[operation](a0, a1, a2, a3, a4);
     const owner = spec.owner(a0, a1, a2, a3, a4);
-    if (owner !== undefined) return ownerCall(router, capability, operation, owner, call);
+    if (owner !== undefined) {
+      return ownerCall(router, capability, operation, owner, (impl) => impl[operation](a0, a1, a2, a3, a4));
+    }
     const size = spec.size(a0, a1, a2, a3, a4);
-    const plan = router.plan(capability, operation, size);
-    const inout = plan.fallback ? spec.inout?.(a0, a1, a2, a3, a4) : undefined;
+    if (generation !== router.generation) {
+      plans = [];
+      generation = router.generation;
+    }
+    const bucket = sizeBucket(size);
+    const plan = plans[bucket] ?? (plans[bucket] = router.plan(capability, operation, size));
+    const inout = plan.fallback && spec.inout !== undefined ? spec.inout(a0, a1, a2, a3, a4) : undefined;
     const saved = inout === undefined ? undefined : inout.slice();
     try {
       return plan.providers[0].impl[operation](a0, a1, a2, a3, a4);
     } catch (error) {
       if (isCallerError(error)) throw error;
       const restore = saved === undefined ? undefined : () => inout?.set(saved);
+      const call = (impl: Impl): unknown => impl[operation](a0, a1, a2, a3, a4);
       return invokeWithFallback(router, { capability, operation, size }, plan, error, restore, call);
     }
   };

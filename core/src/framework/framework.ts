@@ -26,7 +26,14 @@ import { type TuneOptions, type TuningHost, type WisdomStatus, loadValidWisdom, 
 import { MeasuredPolicy } from '../selection/measured-policy.js';
 import { machineFacts } from '../selection/machine.js';
 import type { MeasuredProvider } from '../selection/tuner.js';
-import { type Wisdom, type WisdomKey, defaultWisdomPath, wisdomKey } from '../selection/wisdom.js';
+import {
+  type Wisdom,
+  type WisdomKey,
+  defaultWisdomPath,
+  staleReason,
+  wisdomKey,
+  writeWisdom,
+} from '../selection/wisdom.js';
 
 const FALLBACK_LOG_MAX = 1000;
 
@@ -72,7 +79,6 @@ export class Framework implements Router, TuningHost {
   private readonly instances = new Map<string, PluginInstance>();
   private readonly failures: PluginInstance[] = [];
   private readonly pins = new Map<PinTarget, string>();
-  private readonly plans = new Map<string, (Plan | undefined)[]>();
   private readonly fallbackLog: FallbackRecord[] = [];
   private readonly fallbackListeners = new Set<(record: FallbackRecord) => void>();
   private readonly dispatchers = new Map<ComputeCapability, unknown>();
@@ -80,6 +86,7 @@ export class Framework implements Router, TuningHost {
   private policyValue: SelectionPolicy;
   private wisdomStatusValue: WisdomStatus = { source: 'none', reason: 'not loaded yet' };
   private disposed = false;
+  private generationValue = 0;
   /** @internal The wisdom file, or undefined when wisdom is disabled. */
   readonly wisdomFile: string | undefined;
   /** @internal */
@@ -132,6 +139,29 @@ export class Framework implements Router, TuningHost {
     return wisdom;
   }
 
+  /**
+   * Makes measurements taken elsewhere in this process (e.g. by the benchmark harness) the
+   * selection policy, and saves them as wisdom unless `save` is false. Throws
+   * `KNHK_E_WISDOM_INVALID` when they were measured for another machine or other plugins.
+   */
+  adoptWisdom(wisdom: Wisdom, options: { readonly save?: boolean } = {}): void {
+    this.checkLive();
+    const stale = staleReason(wisdom, this.wisdomKey());
+    if (stale !== undefined) {
+      throw new KnhkError('KNHK_E_WISDOM_INVALID', `this wisdom does not fit this framework: ${stale}`, { stale });
+    }
+    const save = options.save !== false && this.wisdomFile !== undefined;
+    if (save) writeWisdom(this.wisdomFile as string, wisdom);
+    this.setPolicy(new MeasuredPolicy(wisdom));
+    this.wisdomStatusValue = {
+      source: 'measured',
+      ...(this.wisdomFile !== undefined ? { path: this.wisdomFile } : {}),
+      reason: `adopted wisdom measured ${wisdom.createdAt}${save ? `, saved to ${this.wisdomFile}` : ''}`,
+      createdAt: wisdom.createdAt,
+      effort: wisdom.effort,
+    };
+  }
+
   /** Where the selection comes from: reused wisdom, measurements of this process, or declared priority. */
   wisdomStatus(): WisdomStatus {
     return this.wisdomStatusValue;
@@ -163,7 +193,7 @@ export class Framework implements Router, TuningHost {
   /** Replaces the selection policy (e.g. with a measured one); cached choices are dropped. */
   setPolicy(policy: SelectionPolicy): void {
     this.policyValue = policy;
-    this.plans.clear();
+    this.invalidate();
   }
 
   /**
@@ -242,13 +272,13 @@ export class Framework implements Router, TuningHost {
       );
     }
     this.pins.set(target, provider);
-    this.plans.clear();
+    this.invalidate();
   }
 
   /** Removes a pin. */
   unpin(target: PinTarget): void {
     this.pins.delete(target);
-    this.plans.clear();
+    this.invalidate();
   }
 
   /** Why a provider is chosen for an operation at a size; the order is the fallback order. */
@@ -282,30 +312,27 @@ export class Framework implements Router, TuningHost {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    this.plans.clear();
+    this.invalidate();
     await Promise.all([...this.instances.values()].map((i) => i.dispose()));
   }
 
-  /** @internal Router: the providers for one call, cached per size bucket. */
+  /** @internal Router: bumped whenever plugins, pins or the policy change; dispatchers then drop their cached plans. */
+  get generation(): number {
+    return this.generationValue;
+  }
+
+  private invalidate(): void {
+    this.generationValue++;
+  }
+
+  /** @internal Router: the providers for one call (dispatchers cache it per size bucket and generation). */
   plan(capability: CapabilityName, operation: string, size: number): Plan {
-    const key = `${capability}.${operation}`;
-    const bucket = sizeBucket(size);
-    let byBucket = this.plans.get(key);
-    if (byBucket === undefined) {
-      this.checkLive();
-      byBucket = [];
-      this.plans.set(key, byBucket);
-    }
-    const cached = byBucket[bucket];
-    if (cached !== undefined) return cached;
     const decision = this.decide(capability, operation, size);
     const providers = decision.order.map((name) => ({
       name,
       impl: this.readyInstance(name).get(capability) as unknown as Impl,
     }));
-    const plan: Plan = { providers, fallback: !this.strict && providers.length > 1, strict: this.strict };
-    byBucket[bucket] = plan;
-    return plan;
+    return { providers, fallback: !this.strict && providers.length > 1, strict: this.strict };
   }
 
   /** @internal Router: the implementation of the provider that owns a handle. */
@@ -369,7 +396,7 @@ export class Framework implements Router, TuningHost {
       return duplicate;
     }
     this.instances.set(instance.name, instance);
-    this.plans.clear();
+    this.invalidate();
     return instance;
   }
 

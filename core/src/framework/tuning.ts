@@ -83,7 +83,7 @@ export async function tuneFramework(
   const { samples, failures } = await runMeasurements({
     workloads,
     effort,
-    providers: (capability) => host.measuredProviders(capability),
+    providers: (workload) => host.measuredProviders(workload.capability),
     params: options.params,
     onProgress: options.onProgress,
   });

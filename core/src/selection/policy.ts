@@ -46,7 +46,8 @@ export interface SelectionPolicy {
 
 /** The size bucket of a problem size: floor(log2(size)), 0 for sizes up to 1. Choices are made per bucket. */
 export function sizeBucket(size: number): number {
-  return size <= 1 ? 0 : Math.floor(Math.log2(size));
+  if (size <= 1) return 0;
+  return size < 0x80000000 ? 31 - Math.clz32(size) : Math.floor(Math.log2(size));
 }
 
 /** The smallest and largest sizes of a bucket. */

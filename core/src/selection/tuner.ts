@@ -52,8 +52,8 @@ export interface MeasureProgress {
 export interface MeasurePlan {
   readonly workloads: readonly Workload[];
   readonly effort: 'quick' | 'thorough';
-  /** The providers of a capability. */
-  providers(capability: ComputeCapability): readonly MeasuredProvider[];
+  /** The providers to measure a workload on. */
+  providers(workload: Workload): readonly MeasuredProvider[];
   /** Sizes per workload (`capability.operation`) instead of the effort's. */
   readonly params?: Readonly<Record<string, readonly number[]>>;
   readonly budget?: MeasureBudget;
@@ -100,7 +100,7 @@ async function measureOne(
 export async function runMeasurements(plan: MeasurePlan): Promise<{ samples: Sample[]; failures: MeasureFailure[] }> {
   const jobs = plan.workloads.flatMap((workload) =>
     paramsOf(plan, workload).flatMap((param) =>
-      plan.providers(workload.capability).map((provider) => ({ workload, param, provider })),
+      plan.providers(workload).map((provider) => ({ workload, param, provider })),
     ),
   );
   const samples: Sample[] = [];
