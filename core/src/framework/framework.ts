@@ -327,6 +327,7 @@ export class Framework implements Router, TuningHost {
 
   /** @internal Router: the providers for one call (dispatchers cache it per size bucket and generation). */
   plan(capability: CapabilityName, operation: string, size: number): Plan {
+    this.checkLive();
     const decision = this.decide(capability, operation, size);
     const providers = decision.order.map((name) => ({
       name,
