@@ -181,14 +181,14 @@ export interface SgemmShape {
 
 function checkMatrix(name: string, rows: number, cols: number, ld: number, offset: number, arrayLength: number): void {
   const op = 'matmul.sgemm';
-  if (ld < Math.max(1, cols)) {
+  if (rows === 0 || cols === 0) return;
+  if (ld < cols) {
     throw new KnhkError(
       'KNHK_E_ARG_SHAPE',
       `${op}: ld${name.toLowerCase()} is ${ld}, it must be at least ${cols} (the stored row length of ${name})`,
       { op, name, ld, cols },
     );
   }
-  if (rows === 0 || cols === 0) return;
   const needed = offset + (rows - 1) * ld + cols;
   if (arrayLength < needed) {
     throw new KnhkError(
