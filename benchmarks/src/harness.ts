@@ -71,6 +71,8 @@ export interface BenchOptions {
   readonly peers?: boolean;
   /** Sizes per `capability.operation` instead of the effort's. */
   readonly params?: Readonly<Record<string, readonly number[]>>;
+  /** Save the measurements as the framework's wisdom file. Default false. */
+  readonly saveWisdom?: boolean;
   onProgress?(progress: MeasureProgress): void;
 }
 
@@ -130,7 +132,7 @@ export async function runBench(
   const wisdom = wisdomFromSamples(samples, failures, { key: framework.wisdomKey(), machine, effort: options.effort });
   const byId = new Map(workloads.map((w) => [`${w.capability}.${w.operation}`, w]));
   const measuresDot = workloads.some((w) => w.capability === 'vector' && w.operation === 'dot');
-  framework.adoptWisdom(wisdom, { save: false });
+  framework.adoptWisdom(wisdom, { save: options.saveWisdom === true });
   const report: BenchReport = {
     createdAt: wisdom.createdAt,
     effort: options.effort,

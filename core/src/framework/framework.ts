@@ -162,6 +162,11 @@ export class Framework implements Router, TuningHost {
     };
   }
 
+  /** The wisdom the selection follows, when it follows measurements. */
+  wisdom(): Wisdom | undefined {
+    return this.policyValue instanceof MeasuredPolicy ? this.policyValue.wisdom : undefined;
+  }
+
   /** Where the selection comes from: reused wisdom, measurements of this process, or declared priority. */
   wisdomStatus(): WisdomStatus {
     return this.wisdomStatusValue;

@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { COMPUTE_CAPABILITIES, type ComputeCapability, KnhkError, formatNs } from '@knhk/core';
+import { runBench, writeReport } from '@knhk/benchmarks';
+import type { Command } from '../command.js';
+import { frameworkFor } from '../framework-for-cli.js';
+import { FRAMEWORK_OPTIONS, parseCommandArgs } from '../parse.js';
+import { progressPrinter } from '../progress.js';
+import { textTable } from '../text-table.js';
+import { knhkVersion } from '../version.js';
+
+function capabilitiesOf(values: readonly string[] | undefined): ComputeCapability[] {
+  const chosen = values ?? [];
+  for (const c of chosen) {
+    if (!(COMPUTE_CAPABILITIES as readonly string[]).includes(c)) {
+      throw new KnhkError(
+        'KNHK_E_CLI_USAGE',
+        `knhk bench: --capability ${c} is not one of ${COMPUTE_CAPABILITIES.join(', ')}`,
+        {
+          capability: c,
+        },
+      );
+    }
+  }
+  return chosen as ComputeCapability[];
+}
+
+/** `knhk bench`: measure every provider, print or save the report, and save the wisdom. */
+export const benchCommand: Command = {
+  words: ['bench'],
+  usage: 'knhk bench [--capability C] [--quick] [--json] [--out DIR] [--no-peers]',
+  summary: 'measure every provider at a range of sizes; report with charts; save the wisdom',
+  async run(input) {
+    const { values } = parseCommandArgs(
+      'bench',
+      input.args,
+      {
+        ...FRAMEWORK_OPTIONS,
+        capability: { type: 'string', multiple: true },
+        quick: { type: 'boolean' },
+        out: { type: 'string' },
+        'no-peers': { type: 'boolean' },
+      },
+      { min: 0, max: 0 },
+    );
+    const capabilities = capabilitiesOf(values.capability);
+    const framework = await frameworkFor(input, values['plugin-path']);
+    try {
+      const effort = values.quick ? 'quick' : 'thorough';
+      input.output.err(`knhk bench: measuring (${effort}); progress below`);
+      const { report } = await runBench(
+        framework,
+        {
+          effort,
+          capabilities,
+          peers: values['no-peers'] !== true,
+          saveWisdom: true,
+          onProgress: progressPrinter(input.output),
+        },
+        knhkVersion(),
+      );
+      const files = values.out !== undefined ? writeReport(report, path.resolve(input.cwd, values.out)) : [];
+      if (values.json) {
+        input.output.out(JSON.stringify(report, null, 2));
+        return 0;
+      }
+      const rows = [['operation', 'sizes', 'chosen', 'runner-up']];
+      for (const s of report.selection) {
+        const max = s.sizeRange.max === Number.MAX_SAFE_INTEGER ? '∞' : String(s.sizeRange.max);
+        rows.push([`${s.capability}.${s.operation}`, `${s.sizeRange.min}–${max}`, s.chosen, s.runnerUp ?? '-']);
+      }
+      input.output.out(textTable(rows));
+      const d = report.dispatchOverhead;
+      if (d !== undefined) {
+        input.output.out(
+          `\ndispatch overhead (${d.operation} n=${d.size}): framework ${formatNs(d.frameworkNs)}, direct ${formatNs(d.directNs)}, ratio ${d.ratio.toFixed(3)}`,
+        );
+      }
+      input.output.out(`\nwisdom saved to ${framework.wisdomStatus().path ?? '(disabled)'}`);
+      if (files.length > 0) input.output.out(`report written: ${files.join(', ')}`);
+      return 0;
+    } finally {
+      await framework.dispose();
+    }
+  },
+};

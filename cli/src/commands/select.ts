@@ -1,0 +1,89 @@
+import { type Framework, KnhkError, selectionSegments } from '@knhk/core';
+import type { Command, CommandInput } from '../command.js';
+import { frameworkFor } from '../framework-for-cli.js';
+import { FRAMEWORK_OPTIONS, parseCommandArgs } from '../parse.js';
+import { progressPrinter } from '../progress.js';
+import { textTable } from '../text-table.js';
+
+/** One selection entry, as `knhk select --json` prints it. */
+export interface SelectionEntry {
+  readonly capability: string;
+  readonly operation: string;
+  readonly sizeRange: { readonly min: number; readonly max: number };
+  readonly chosen: string;
+  readonly runnerUp?: string;
+  readonly basis: string;
+  /** With --explain: why, the measured figures (median ns) and the excluded providers. */
+  readonly reason?: string;
+  readonly figures?: Readonly<Record<string, number>>;
+  readonly excluded?: readonly { readonly provider: string; readonly reason: string }[];
+}
+
+function effortOf(value: string | undefined): 'quick' | 'thorough' {
+  if (value === undefined || value === 'quick' || value === 'thorough') return value ?? 'quick';
+  throw new KnhkError('KNHK_E_CLI_USAGE', `knhk select: --effort must be quick or thorough, got "${value}"`, { value });
+}
+
+function entries(framework: Framework, explain: boolean): SelectionEntry[] {
+  const wisdom = framework.wisdom();
+  if (wisdom === undefined) return [];
+  return selectionSegments(wisdom).map((segment) => {
+    const why = framework.explain(segment.capability, segment.operation, segment.measuredSizes[0]);
+    const base = {
+      capability: segment.capability,
+      operation: segment.operation,
+      sizeRange: segment.sizeRange,
+      chosen: segment.chosen,
+      ...(segment.runnerUp !== undefined ? { runnerUp: segment.runnerUp } : {}),
+      basis: why.basis,
+    };
+    return explain ? { ...base, reason: why.reason, figures: why.figures ?? {}, excluded: why.excluded } : base;
+  });
+}
+
+async function planned(
+  input: CommandInput,
+  pluginPaths: string[] | undefined,
+  effort: 'quick' | 'thorough',
+): Promise<Framework> {
+  const framework = await frameworkFor(input, pluginPaths);
+  if (framework.wisdomStatus().source !== 'reused') {
+    input.output.err(`knhk select: ${framework.wisdomStatus().reason}; measuring (${effort})`);
+    await framework.tune({ effort, onProgress: progressPrinter(input.output) });
+  }
+  return framework;
+}
+
+/** `knhk select`: the provider chosen for each operation and size range, from wisdom (measured if needed). */
+export const selectCommand: Command = {
+  words: ['select'],
+  usage: 'knhk select [--explain] [--json] [--effort quick|thorough]',
+  summary: 'show the chosen provider per operation and size range (measures once, then reuses the wisdom)',
+  async run(input) {
+    const { values } = parseCommandArgs(
+      'select',
+      input.args,
+      { ...FRAMEWORK_OPTIONS, explain: { type: 'boolean' }, effort: { type: 'string' } },
+      { min: 0, max: 0 },
+    );
+    const framework = await planned(input, values['plugin-path'], effortOf(values.effort));
+    try {
+      const selection = entries(framework, values.explain === true);
+      if (values.json) {
+        input.output.out(JSON.stringify({ wisdom: framework.wisdomStatus(), selection }, null, 2));
+        return 0;
+      }
+      input.output.out(`selection: ${framework.wisdomStatus().reason}\n`);
+      const rows = [['operation', 'sizes', 'chosen', 'runner-up', ...(values.explain ? ['why'] : [])]];
+      for (const e of selection) {
+        const max = e.sizeRange.max === Number.MAX_SAFE_INTEGER ? '∞' : String(e.sizeRange.max);
+        const why = values.explain ? [e.reason ?? ''] : [];
+        rows.push([`${e.capability}.${e.operation}`, `${e.sizeRange.min}–${max}`, e.chosen, e.runnerUp ?? '-', ...why]);
+      }
+      input.output.out(textTable(rows));
+      return 0;
+    } finally {
+      await framework.dispose();
+    }
+  },
+};

@@ -1,0 +1,66 @@
+import { expect } from 'chai';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { KNOWN_BACKENDS, type BackendReport, type PluginReport } from '@knhk/core';
+import { runCli } from './run-cli.js';
+
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+
+describe('knhk command', () => {
+  it('detect --json lists every known backend; cpu is available with its device, the rest say why not', async () => {
+    const { code, stdout } = await runCli(['detect', '--json'], { cwd: repo });
+    expect(code).to.equal(0);
+    const { backends } = JSON.parse(stdout) as { backends: BackendReport[] };
+    expect(backends.map((b) => b.name)).to.include.members(KNOWN_BACKENDS.map((k) => k.name));
+    const cpu = backends.find((b) => b.name === 'cpu')!;
+    expect(cpu.available, cpu.reason).to.equal(true);
+    expect(cpu.capabilities).to.include.members(['vector', 'reduce', 'matmul', 'pattern', 'mlp', 'memory']);
+    expect(cpu.devices[0]).to.include({ id: 'cpu0', type: 'cpu' });
+    expect(cpu.devices[0].computeUnits).to.be.at.least(1);
+    for (const b of backends.filter((x) => x.name !== 'cpu')) {
+      expect(b.available, b.name).to.equal(false);
+      expect(b.reason, b.name).to.match(/no plugin named/);
+    }
+  });
+
+  it('detect prints a readable table', async () => {
+    const { code, stdout } = await runCli(['detect'], { cwd: repo });
+    expect(code).to.equal(0);
+    expect(stdout).to.match(/9 backends known, 1 available/);
+    expect(stdout).to.match(/yes\s+cpu/);
+    expect(stdout).to.match(/no\s+opencl\s+no plugin named "opencl"/);
+  });
+
+  it('plugins --json reports a refused plugin with its code while the others keep working', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'knhk-cli-'));
+    try {
+      mkdirSync(path.join(dir, 'future'));
+      writeFileSync(
+        path.join(dir, 'future', 'package.json'),
+        JSON.stringify({ name: 'future', version: '1.0.0', type: 'module', knhk: { apiVersion: '^9.0.0' } }),
+      );
+      writeFileSync(path.join(dir, 'future', 'index.js'), 'export default {};');
+      const { code, stdout } = await runCli(['plugins', '--json', '--plugin-path', dir], { cwd: repo });
+      expect(code).to.equal(0);
+      const { plugins } = JSON.parse(stdout) as { plugins: PluginReport[] };
+      expect(plugins.find((p) => p.name === 'future')?.error?.code).to.equal('KNHK_E_PLUGIN_API_VERSION');
+      expect(plugins.find((p) => p.name === 'cpu')?.status).to.equal('ready');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('answers unknown commands and options with a usage error (exit 2)', async () => {
+    const unknown = await runCli(['teleport']);
+    expect(unknown.code).to.equal(2);
+    expect(unknown.stderr).to.include('KNHK_E_CLI_USAGE');
+    const badOption = await runCli(['detect', '--jsn']);
+    expect(badOption.code).to.equal(2);
+    expect(badOption.stderr).to.match(/KNHK_E_CLI_USAGE.*--jsn/);
+    const help = await runCli(['help']);
+    expect(help.code).to.equal(0);
+    expect(help.stdout).to.include('knhk plugin new <dir>');
+  });
+});
