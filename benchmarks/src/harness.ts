@@ -67,6 +67,8 @@ export interface BenchReport {
 export interface BenchOptions {
   readonly effort: 'quick' | 'thorough';
   readonly capabilities?: readonly ComputeCapability[];
+  /** Only these operations, as `capability.operation`. */
+  readonly operations?: readonly string[];
   /** Measure installed peers beside knhk's providers. Default true. */
   readonly peers?: boolean;
   /** Sizes per `capability.operation` instead of the effort's. */
@@ -120,7 +122,9 @@ export async function runBench(
   knhkVersion = '0.1.0',
 ): Promise<{ report: BenchReport; wisdom: Wisdom }> {
   const { peers, missing } = options.peers === false ? { peers: [], missing: [] } : await loadPeers();
-  const workloads = workloadsFor(options.capabilities);
+  const workloads = workloadsFor(options.capabilities).filter(
+    (w) => options.operations === undefined || options.operations.includes(`${w.capability}.${w.operation}`),
+  );
   const { samples, failures } = await runMeasurements({
     workloads,
     effort: options.effort,

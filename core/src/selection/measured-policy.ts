@@ -14,14 +14,14 @@ export function formatNs(ns: number): string {
   return `${(ns / 1e9).toFixed(2)} s`;
 }
 
-/** The measured point nearest to `size` in log scale. */
+/** The measured point nearest to `size` in log scale; halfway between two, the larger (as the segments split). */
 export function nearestPoint(entry: WisdomEntry, size: number): WisdomPoint | undefined {
   const target = Math.log2(Math.max(size, 1));
   let best: WisdomPoint | undefined;
   let distance = Infinity;
   for (const point of entry.points) {
     const d = Math.abs(Math.log2(Math.max(point.size, 1)) - target);
-    if (d < distance) {
+    if (d <= distance) {
       best = point;
       distance = d;
     }

@@ -1,0 +1,139 @@
+import { expect } from 'chai';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { KNHK_API_VERSION } from '@knhk/core';
+import type { BenchReport } from '@knhk/benchmarks';
+import { runCli, runCliProcess } from './run-cli.js';
+
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** A third-party reduce backend as a plain JavaScript package, at a given version. */
+function writeLoopBackend(dir: string, version: string): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: 'loops', version, type: 'module', main: 'index.js', knhk: {} }),
+  );
+  writeFileSync(
+    path.join(dir, 'index.js'),
+    `const sum = (x) => { let s = 0; for (let i = 0; i < x.length; i++) s += x[i]; return s; };
+     export default {
+       manifest: { name: 'loops', version: '${version}', apiVersion: '^${KNHK_API_VERSION}', kind: 'backend',
+                   capabilities: ['reduce'], priority: 0, emulation: false, description: 'plain loops' },
+       providers: { reduce: { useValue: { sum, min: (x) => Math.min(...x), max: (x) => Math.max(...x), argmax: (x) => 0 } } },
+       detect: () => ({ available: true, reason: 'plain loops', devices: [] }),
+     };`,
+  );
+}
+
+describe('knhk bench, select and wisdom', () => {
+  let tmp: string;
+  let env: Record<string, string>;
+  let report: BenchReport;
+
+  before(async function () {
+    this.timeout(180_000);
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'knhk-bench-'));
+    env = { KNHK_WISDOM: path.join(tmp, 'cache', 'wisdom.json') };
+    const out = path.join(tmp, 'report');
+    const bench = await runCli(['bench', '--quick', '--out', out], { cwd: repo, env });
+    expect(bench.code, bench.stderr).to.equal(0);
+    report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as BenchReport;
+  });
+  after(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('bench --quick --out writes the report (Markdown, JSON, an SVG chart per operation) and the wisdom', () => {
+    const out = path.join(tmp, 'report');
+    expect(readFileSync(path.join(out, 'report.md'), 'utf8')).to.include('# knhk benchmark report');
+    for (const id of ['vector-dot', 'matmul-sgemm', 'pattern-compile', 'mlp-createModel', 'reduce-sum']) {
+      expect(readFileSync(path.join(out, `${id}.svg`), 'utf8')).to.match(/^<svg .*<\/svg>$/s);
+    }
+    expect(existsSync(env.KNHK_WISDOM)).to.equal(true);
+    expect(report.machine).to.include.keys('cpuModel', 'cores', 'cpuFlags', 'node', 'devices', 'plugins');
+    const dot = report.results.find((r) => r.operation === 'dot' && r.provider === 'cpu' && r.size === 4096);
+    expect(dot).to.include.keys(
+      'capability',
+      'operation',
+      'size',
+      'provider',
+      'meanNs',
+      'medianNs',
+      'p99Ns',
+      'opsPerSec',
+      'figure',
+    );
+    expect(dot?.figure.name).to.equal('GB/s');
+    expect(report.results.find((r) => r.operation === 'sgemm')?.figure.name).to.equal('GFLOPS');
+    expect(report.dispatchOverhead?.ratio).to.be.a('number');
+  });
+
+  it('measures installed peers side by side, marked as peers and never selected', () => {
+    const peer = report.results.filter((r) => r.peer);
+    expect(peer.map((r) => r.provider)).to.include('simsimd');
+    expect(peer.every((r) => r.operation === 'dot')).to.equal(true);
+    expect(report.selection.map((s) => s.chosen)).to.not.include('simsimd');
+  });
+
+  it('select --json reuses the wisdom without measuring and gives the bench choices', async () => {
+    const select = await runCli(['select', '--json'], { cwd: repo, env });
+    expect(select.code, select.stderr).to.equal(0);
+    expect(select.stderr).to.equal('');
+    const { wisdom, selection } = JSON.parse(select.stdout) as {
+      wisdom: { source: string };
+      selection: { capability: string; operation: string; chosen: string; sizeRange: { min: number; max: number } }[];
+    };
+    expect(wisdom.source).to.equal('reused');
+    const pick = (s: { capability: string; operation: string; chosen: string; sizeRange: object }) =>
+      `${s.capability}.${s.operation} ${JSON.stringify(s.sizeRange)} ${s.chosen}`;
+    expect(selection.map(pick)).to.deep.equal(report.selection.map(pick));
+    const explained = await runCli(['select', '--json', '--explain'], { cwd: repo, env });
+    const dot = (
+      JSON.parse(explained.stdout) as { selection: { operation: string; reason: string; figures: object }[] }
+    ).selection.find((s) => s.operation === 'dot');
+    expect(dot?.reason).to.match(/^measured at size/);
+    expect(dot?.figures).to.have.property('cpu');
+  });
+
+  it('wisdom show, export, import and clear', async () => {
+    const shown = JSON.parse((await runCli(['wisdom', 'show', '--json'], { cwd: repo, env })).stdout) as {
+      exists: boolean;
+    };
+    expect(shown.exists).to.equal(true);
+    const exported = path.join(tmp, 'exported.json');
+    expect((await runCli(['wisdom', 'export', exported], { cwd: repo, env })).code).to.equal(0);
+    expect((await runCli(['wisdom', 'clear'], { cwd: repo, env })).stdout).to.include('removed');
+    expect(existsSync(env.KNHK_WISDOM)).to.equal(false);
+    const imported = await runCli(['wisdom', 'import', exported], { cwd: repo, env });
+    expect(imported.code, imported.stderr).to.equal(0);
+    expect(existsSync(env.KNHK_WISDOM)).to.equal(true);
+    writeFileSync(path.join(tmp, 'junk.json'), '{"not":"wisdom"}');
+    const junk = await runCli(['wisdom', 'import', path.join(tmp, 'junk.json')], { cwd: repo, env });
+    expect(junk.code).to.equal(1);
+    expect(junk.stderr).to.include('KNHK_E_WISDOM_INVALID');
+    const foreign = JSON.parse(readFileSync(exported, 'utf8')) as { plugins: string[] };
+    foreign.plugins = ['cpu@0.0.1'];
+    writeFileSync(path.join(tmp, 'foreign.json'), JSON.stringify(foreign));
+    const refused = await runCli(['wisdom', 'import', path.join(tmp, 'foreign.json')], { cwd: repo, env });
+    expect(refused.stderr).to.match(/KNHK_E_WISDOM_INVALID.*cpu@0\.0\.1.*--force/);
+    const forced = await runCli(['wisdom', 'import', path.join(tmp, 'foreign.json'), '--force'], { cwd: repo, env });
+    expect(forced.stdout).to.include('it will not be used');
+  });
+  // Separate processes, as a user runs them: a process imports a plugin module once.
+  it('a changed plugin version invalidates the wisdom: select says why and measures again', async function () {
+    this.timeout(180_000);
+    const plugins = path.join(tmp, 'plugins');
+    writeLoopBackend(path.join(plugins, 'loops'), '1.0.0');
+    const first = await runCliProcess(['select', '--json', '--plugin-path', plugins], { cwd: repo, env });
+    expect(first.stderr).to.match(
+      /wisdom not reused: measured with plugins \[[^\]]*\], now \[cpu@0\.1\.0, loops@1\.0\.0\]/,
+    );
+    const again = await runCliProcess(['select', '--json', '--plugin-path', plugins], { cwd: repo, env });
+    expect((JSON.parse(again.stdout) as { wisdom: { source: string } }).wisdom.source).to.equal('reused');
+    writeLoopBackend(path.join(plugins, 'loops'), '1.0.1');
+    const changed = await runCliProcess(['select', '--json', '--plugin-path', plugins], { cwd: repo, env });
+    expect(changed.stderr).to.include('loops@1.0.0').and.to.include('loops@1.0.1');
+    expect((JSON.parse(changed.stdout) as { wisdom: { source: string } }).wisdom.source).to.equal('measured');
+  });
+});
