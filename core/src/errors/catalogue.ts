@@ -109,6 +109,8 @@ export const ERROR_CATALOGUE = {
     remedy:
       'Run `npx knhk wisdom clear` and measure again with `npx knhk select`, or import a file written by `knhk wisdom export`.',
   },
+  // Crypto (plugins/crypto): add KNHK_E_CRYPTO_* codes below this line.
+  // Marketplace (plugins/marketplace): add KNHK_E_LICENSE_*, KNHK_E_METER_*, KNHK_E_BILLING_* codes below this line.
   // Command line and scaffolding
   KNHK_E_CLI_USAGE: {
     summary: 'The knhk command was called with unknown or missing arguments.',
