@@ -7,7 +7,13 @@ import { DEFAULT_TIMEOUTS, PluginInstance, type PluginSource } from '../plugin/i
 import { checkApiVersion, entryFile, loadPluginPackage } from '../plugin/loader.js';
 import { probeDetect } from '../plugin/detect-probe.js';
 import { pathToFileURL } from 'node:url';
-import { type DetectResult, type KnhkPlugin, type PluginManifest, checkPlugin } from '../plugin/manifest.js';
+import {
+  type DetectResult,
+  type KnhkPlugin,
+  type PluginKind,
+  type PluginManifest,
+  checkPlugin,
+} from '../plugin/manifest.js';
 import type { Logger } from './logger.js';
 import type { FrameworkOptions } from './options.js';
 
@@ -17,12 +23,12 @@ export interface LoadSettings extends FrameworkOptions {
   readonly logger: Logger;
 }
 
-function placeholderManifest(name: string, version: string): PluginManifest {
+function placeholderManifest(name: string, version: string, kind: PluginKind): PluginManifest {
   return {
     name,
     version,
     apiVersion: '*',
-    kind: 'backend',
+    kind,
     capabilities: [],
     priority: 0,
     emulation: false,
@@ -30,11 +36,17 @@ function placeholderManifest(name: string, version: string): PluginManifest {
   };
 }
 
-function failedInstance(name: string, version: string, source: PluginSource, error: unknown): PluginInstance {
+function failedInstance(
+  name: string,
+  version: string,
+  source: PluginSource,
+  error: unknown,
+  kind: PluginKind = 'module',
+): PluginInstance {
   const reported = isKnhkError(error)
     ? { code: error.code, message: error.message }
     : { code: 'KNHK_E_PLUGIN_LOAD_FAILED' as const, message: describeError(error) };
-  return PluginInstance.failed(placeholderManifest(name, version), source, reported);
+  return PluginInstance.failed(placeholderManifest(name, version, kind), source, reported);
 }
 
 /** Checks a plugin object and starts it; never throws (failures become failed instances). */
@@ -52,7 +64,8 @@ export async function startPlugin(
     const manifest = (plugin as { manifest?: { name?: unknown; version?: unknown } } | null)?.manifest;
     const name = typeof manifest?.name === 'string' ? manifest.name : '(unnamed plugin)';
     const version = typeof manifest?.version === 'string' ? manifest.version : '0.0.0';
-    return failedInstance(name, version, source, error);
+    const kind = (manifest as { kind?: unknown } | undefined)?.kind === 'backend' ? 'backend' : 'module';
+    return failedInstance(name, version, source, error, kind);
   }
   return PluginInstance.start(checked, {
     parent: settings.container,
@@ -81,7 +94,8 @@ async function startPackage(pkg: PluginPackage, settings: LoadSettings): Promise
     if (settings.probeInWorker !== false) detected = await probePackage(pkg, settings);
     plugin = await loadPluginPackage(pkg, importMs);
   } catch (error) {
-    return failedInstance(pkg.knhk.name ?? pkg.packageName, pkg.version, pkg.source, error);
+    const kind = pkg.knhk.kind === 'backend' ? 'backend' : 'module';
+    return failedInstance(pkg.knhk.name ?? pkg.packageName, pkg.version, pkg.source, error, kind);
   }
   // The very module also registered programmatically (e.g. an application that imports a
   // backend and also has it installed) is one plugin, not a duplicate.

@@ -14,6 +14,8 @@ export interface PackageKnhkField {
   /** Checked before any plugin code is imported. */
   readonly apiVersion?: string;
   readonly name?: string;
+  /** `backend` or `module`; used to report a package that fails before its code says. */
+  readonly kind?: string;
 }
 
 /** A plugin package found on disk, not yet imported. */
