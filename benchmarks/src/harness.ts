@@ -4,7 +4,7 @@
  * dispatch overhead. The same measurements become the framework's wisdom.
  */
 import {
-  type ComputeCapability,
+  type CapabilityName,
   type DeviceInfo,
   type Framework,
   type MachineFacts,
@@ -25,7 +25,7 @@ import { type MissingPeer, type Peer, loadPeers } from './peers/index.js';
 
 /** One result row, as `knhk bench --json` prints it. */
 export interface BenchResult {
-  readonly capability: ComputeCapability;
+  readonly capability: CapabilityName;
   readonly operation: string;
   /** The size the framework selects by. */
   readonly size: number;
@@ -66,7 +66,7 @@ export interface BenchReport {
 /** What to measure. */
 export interface BenchOptions {
   readonly effort: 'quick' | 'thorough';
-  readonly capabilities?: readonly ComputeCapability[];
+  readonly capabilities?: readonly CapabilityName[];
   /** Only these operations, as `capability.operation`. */
   readonly operations?: readonly string[];
   /** Measure installed peers beside knhk's providers. Default true. */
@@ -122,7 +122,7 @@ export async function runBench(
   knhkVersion = '0.1.0',
 ): Promise<{ report: BenchReport; wisdom: Wisdom }> {
   const { peers, missing } = options.peers === false ? { peers: [], missing: [] } : await loadPeers();
-  const workloads = workloadsFor(options.capabilities).filter(
+  const workloads = workloadsFor(options.capabilities, framework.workloads()).filter(
     (w) => options.operations === undefined || options.operations.includes(`${w.capability}.${w.operation}`),
   );
   const { samples, failures } = await runMeasurements({

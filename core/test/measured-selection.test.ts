@@ -135,3 +135,56 @@ describe('measured selection and wisdom', () => {
     await knhk.dispose();
   });
 });
+
+describe('workloads contributed by plugins', () => {
+  it('measure providers of a module capability and decide what get() returns', async () => {
+    type Kem = { keygen(): { publicKey: Uint8Array; secretKey: Uint8Array } };
+    const kemPlugin = (name: string, costNs: number, withWorkload: boolean): KnhkPlugin =>
+      definePlugin({
+        name,
+        version: '1.0.0',
+        priority: costNs > 10_000 ? 10 : 0, // the slow one declares the higher priority
+        providers: {
+          kem: {
+            useValue: {
+              keygen: () => {
+                spin(costNs);
+                return { publicKey: new Uint8Array(32), secretKey: new Uint8Array(32) };
+              },
+            } as never,
+          },
+        },
+        workloads: withWorkload
+          ? [
+              {
+                capability: 'kem',
+                operation: '*',
+                what: 'one key generation',
+                paramName: 'set',
+                params: { quick: [1], thorough: [1] },
+                selectionSize: () => 0,
+                figure: { name: 'keys/s', value: (_p, ns) => 1e9 / ns },
+                bind: (kem) => ({ run: () => void (kem as unknown as Kem).keygen(), dispose: () => {} }),
+              },
+            ]
+          : undefined,
+      });
+    const knhk = await createFramework({
+      discover: false,
+      wisdomPath: false,
+      logger: silentLogger,
+      plugins: [kemPlugin('slow-kem', 200_000, true), kemPlugin('fast-kem', 1_000, false)],
+    });
+    expect(knhk.explain('kem', '*', 0).chosen).to.equal('slow-kem');
+    expect(knhk.workloads().filter((w) => w.capability === 'kem')).to.have.length(1);
+    await knhk.tune({ capabilities: ['kem'] });
+    expect(knhk.explain('kem', '*', 0)).to.deep.include({
+      basis: 'measured',
+      chosen: 'fast-kem',
+      runnerUp: 'slow-kem',
+    });
+    expect(knhk.get('kem')).to.equal(knhk.backend('fast-kem').get('kem'));
+    expect(knhk.wisdomKey().plugins).to.deep.equal(['fast-kem@1.0.0', 'slow-kem@1.0.0']);
+    await knhk.dispose();
+  });
+});

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { COMPUTE_CAPABILITIES, type ComputeCapability, KnhkError, formatNs } from '@knhk/core';
+import { CAPABILITY_NAMES, type CapabilityName, KnhkError, formatNs, isCapabilityName } from '@knhk/core';
 import { runBench, writeReport } from '@knhk/benchmarks';
 import type { Command } from '../command.js';
 import { frameworkFor } from '../framework-for-cli.js';
@@ -8,20 +8,17 @@ import { progressPrinter } from '../progress.js';
 import { textTable } from '../text-table.js';
 import { knhkVersion } from '../version.js';
 
-function capabilitiesOf(values: readonly string[] | undefined): ComputeCapability[] {
+function capabilitiesOf(values: readonly string[] | undefined): CapabilityName[] {
   const chosen = values ?? [];
   for (const c of chosen) {
-    if (!(COMPUTE_CAPABILITIES as readonly string[]).includes(c)) {
-      throw new KnhkError(
-        'KNHK_E_CLI_USAGE',
-        `knhk bench: --capability ${c} is not one of ${COMPUTE_CAPABILITIES.join(', ')}`,
-        {
-          capability: c,
-        },
-      );
+    if (!isCapabilityName(c)) {
+      const known = CAPABILITY_NAMES.join(', ');
+      throw new KnhkError('KNHK_E_CLI_USAGE', `knhk bench: --capability ${c} is not one of ${known}`, {
+        capability: c,
+      });
     }
   }
-  return chosen as ComputeCapability[];
+  return chosen as CapabilityName[];
 }
 
 /** `knhk bench`: measure every provider, print or save the report, and save the wisdom. */

@@ -47,9 +47,17 @@ export interface Consensus {
 /** Validity of a license. */
 export type LicenseState = 'Active' | 'Expired' | 'NotYetValid' | 'Revoked' | 'Invalid';
 
+/** The outcome of validating a license: its state, a stable reason code and a reason for people. */
+export interface LicenseValidation {
+  readonly state: LicenseState;
+  readonly reason: string;
+  /** Machine-readable reason, e.g. `VALID`, `EXPIRED`, `BAD_SIGNATURE`. */
+  readonly code?: string;
+}
+
 /** License validation. */
 export interface Licensing {
-  validate(license: string): { readonly state: LicenseState; readonly reason: string };
+  validate(license: string): LicenseValidation;
   isFeatureAllowed(license: string, feature: string): boolean;
 }
 
@@ -58,8 +66,12 @@ export interface UsageEvent {
   readonly id: string;
   readonly customerId: string;
   readonly meter: string;
+  /** A non-negative decimal string in the meter's unit. */
   readonly quantity: string;
+  /** ISO 8601 UTC instant. */
   readonly timestamp: string;
+  /** Optional dimensions, e.g. the field a unique-count aggregation counts. */
+  readonly properties?: Readonly<Record<string, string>>;
 }
 
 /** Usage metering. */

@@ -26,6 +26,8 @@ import { type TuneOptions, type TuningHost, type WisdomStatus, loadValidWisdom, 
 import { MeasuredPolicy } from '../selection/measured-policy.js';
 import { machineFacts } from '../selection/machine.js';
 import type { MeasuredProvider } from '../selection/tuner.js';
+import { WORKLOADS } from '../selection/workloads/index.js';
+import type { Workload } from '../selection/workloads/workload.js';
 import {
   type Wisdom,
   type WisdomKey,
@@ -172,10 +174,11 @@ export class Framework implements Router, TuningHost {
     return this.wisdomStatusValue;
   }
 
-  /** @internal What wisdom must match: this machine and the measured providers' versions. */
+  /** @internal What wisdom must match: this machine, and the versions of every provider of a measured capability. */
   wisdomKey(): WisdomKey {
+    const measured = new Set(this.workloads().map((w) => w.capability));
     const providers = [...this.instances.values()].filter(
-      (i) => i.status === 'ready' && !i.manifest.emulation && i.manifest.kind === 'backend',
+      (i) => i.status === 'ready' && !i.manifest.emulation && i.manifest.capabilities.some((c) => measured.has(c)),
     );
     return wisdomKey(
       providers.map((i) => ({ name: i.name, version: i.manifest.version })),
@@ -183,8 +186,16 @@ export class Framework implements Router, TuningHost {
     );
   }
 
+  /** Every workload the tuner and the harness measure: knhk's own, then those the ready plugins contribute. */
+  workloads(): readonly Workload[] {
+    const contributed = [...this.instances.values()]
+      .filter((i) => i.status === 'ready')
+      .flatMap((i) => i.plugin.workloads ?? []);
+    return [...WORKLOADS, ...contributed];
+  }
+
   /** @internal The providers a workload of this capability is measured on (ready, not emulated). */
-  measuredProviders(capability: ComputeCapability): MeasuredProvider[] {
+  measuredProviders(capability: CapabilityName): MeasuredProvider[] {
     return [...this.instances.values()]
       .filter((i) => i.status === 'ready' && !i.manifest.emulation && i.provides(capability))
       .map((i) => ({ name: i.name, impl: i.get(capability) }));

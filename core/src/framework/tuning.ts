@@ -1,5 +1,5 @@
 /** Measured selection for a framework: reusing wisdom, or measuring and saving it. */
-import type { ComputeCapability } from '../capabilities/names.js';
+import type { CapabilityName } from '../capabilities/names.js';
 import { describeError } from '../errors/knhk-error.js';
 import { machineFacts } from '../selection/machine.js';
 import { MeasuredPolicy } from '../selection/measured-policy.js';
@@ -13,6 +13,7 @@ import {
   writeWisdom,
 } from '../selection/wisdom.js';
 import { workloadsFor } from '../selection/workloads/index.js';
+import type { Workload } from '../selection/workloads/workload.js';
 
 /** Where the framework's selection comes from. */
 export interface WisdomStatus {
@@ -30,8 +31,8 @@ export interface WisdomStatus {
 export interface TuneOptions {
   /** Default 'quick'. */
   readonly effort?: 'quick' | 'thorough';
-  /** Only these capabilities (default: every compute capability). */
-  readonly capabilities?: readonly ComputeCapability[];
+  /** Only these capabilities (default: every capability with a workload). */
+  readonly capabilities?: readonly CapabilityName[];
   /** Only these operations, as `capability.operation`. */
   readonly operations?: readonly string[];
   /** Sizes per `capability.operation` instead of the effort's. */
@@ -45,7 +46,9 @@ export interface TuneOptions {
 export interface TuningHost {
   readonly wisdomFile: string | undefined;
   wisdomKey(): WisdomKey;
-  measuredProviders(capability: ComputeCapability): MeasuredProvider[];
+  measuredProviders(capability: CapabilityName): MeasuredProvider[];
+  /** knhk's workloads followed by those the ready plugins contribute. */
+  workloads(): readonly Workload[];
 }
 
 /** Loads wisdom that is valid for this framework; otherwise says why not. */
@@ -77,7 +80,7 @@ export async function tuneFramework(
   options: TuneOptions,
 ): Promise<{ wisdom: Wisdom; status: WisdomStatus }> {
   const effort = options.effort ?? 'quick';
-  const workloads = workloadsFor(options.capabilities).filter(
+  const workloads = workloadsFor(options.capabilities, host.workloads()).filter(
     (w) => options.operations === undefined || options.operations.includes(`${w.capability}.${w.operation}`),
   );
   const { samples, failures } = await runMeasurements({

@@ -35,6 +35,7 @@ export function definePlugin(definition: PluginDefinition): KnhkPlugin {
     register: definition.register,
     init: definition.init,
     dispose: definition.dispose,
+    workloads: definition.workloads === undefined ? undefined : Object.freeze([...definition.workloads]),
   });
   return checkPlugin(plugin, DEFAULT_API_RANGE);
 }

@@ -4,6 +4,7 @@ import type { DeviceInfo } from '../capabilities/memory.js';
 import { type CapabilityMap, type CapabilityName, isCapabilityName } from '../capabilities/names.js';
 import { KnhkError } from '../errors/knhk-error.js';
 import type { Logger } from '../framework/logger.js';
+import type { Workload } from '../selection/workloads/workload.js';
 
 /** `backend`: provides compute capabilities on some hardware. `module`: crypto, consensus, marketplace. */
 export type PluginKind = 'backend' | 'module';
@@ -71,6 +72,8 @@ export interface KnhkPlugin {
   init?(context: PluginContext): MaybePromise<void>;
   /** Called once when the framework is disposed. */
   dispose?(context: PluginContext): MaybePromise<void>;
+  /** Workloads for measuring providers of capabilities knhk brings none for (see `Workload`). */
+  readonly workloads?: readonly Workload[];
 }
 
 /** What a plugin author writes; see {@link definePlugin}. */
@@ -88,6 +91,7 @@ export interface PluginDefinition {
   readonly register?: KnhkPlugin['register'];
   readonly init?: KnhkPlugin['init'];
   readonly dispose?: KnhkPlugin['dispose'];
+  readonly workloads?: KnhkPlugin['workloads'];
 }
 
 const NAME_PATTERN = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
@@ -184,6 +188,9 @@ export function checkPlugin(value: unknown, defaultApiRange: string): KnhkPlugin
   for (const c of manifest.capabilities) checkProvider(manifest.name, c, plugin.providers[c]);
   if (typeof plugin.detect !== 'function') {
     throw invalid(`plugin "${manifest.name}": detect must be a function`, { plugin: manifest.name });
+  }
+  if (plugin.workloads !== undefined && !Array.isArray(plugin.workloads)) {
+    throw invalid(`plugin "${manifest.name}": workloads must be an array`, { plugin: manifest.name });
   }
   for (const hook of ['register', 'init', 'dispose'] as const) {
     if (plugin[hook] !== undefined && typeof plugin[hook] !== 'function') {

@@ -2,7 +2,7 @@
  * Measuring every available provider of each workload at each size: the engine behind
  * measured selection (`framework.tune()`) and the benchmark harness (`knhk bench`).
  */
-import type { CapabilityMap, ComputeCapability } from '../capabilities/names.js';
+import type { CapabilityMap, CapabilityName } from '../capabilities/names.js';
 import { describeError } from '../errors/knhk-error.js';
 import { type Measurement, type MeasureBudget, measure } from './measure.js';
 import { type Workload, seededRandom } from './workloads/workload.js';
@@ -17,7 +17,7 @@ export interface MeasuredProvider {
 
 /** One measurement of one provider at one size. */
 export interface Sample {
-  readonly capability: ComputeCapability;
+  readonly capability: CapabilityName;
   readonly operation: string;
   readonly param: number;
   /** The size the framework selects by. */
@@ -30,7 +30,7 @@ export interface Sample {
 
 /** A provider that failed while being measured. */
 export interface MeasureFailure {
-  readonly capability: ComputeCapability;
+  readonly capability: CapabilityName;
   readonly operation: string;
   readonly param: number;
   readonly provider: string;
@@ -78,7 +78,7 @@ async function measureOne(
   plan: MeasurePlan,
 ): Promise<Sample> {
   const random = seededRandom(plan.seed ?? 1);
-  const bound = workload.bind(provider.impl as CapabilityMap[ComputeCapability] as never, param, random);
+  const bound = workload.bind(provider.impl as CapabilityMap[CapabilityName] as never, param, random);
   try {
     const measurement = await measure(bound.run, plan.budget ?? BUDGETS[plan.effort]);
     return {

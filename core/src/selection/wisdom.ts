@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ComputeCapability } from '../capabilities/names.js';
+import type { CapabilityName } from '../capabilities/names.js';
 import { KnhkError, describeError } from '../errors/knhk-error.js';
 import { type MachineFacts, machineFingerprint } from './machine.js';
 import type { MeasureFailure, Sample } from './tuner.js';
@@ -28,7 +28,7 @@ export interface WisdomPoint {
 
 /** The measurements of one operation. */
 export interface WisdomEntry {
-  readonly capability: ComputeCapability;
+  readonly capability: CapabilityName;
   readonly operation: string;
   readonly points: readonly WisdomPoint[];
   /** Providers that failed while measured, with why: never selected for this operation. */
@@ -66,9 +66,9 @@ export function wisdomFromSamples(
 ): Wisdom {
   const entries = new Map<
     string,
-    { capability: ComputeCapability; operation: string; points: Map<number, WisdomPoint> }
+    { capability: CapabilityName; operation: string; points: Map<number, WisdomPoint> }
   >();
-  const entryOf = (capability: ComputeCapability, operation: string) => {
+  const entryOf = (capability: CapabilityName, operation: string) => {
     const id = `${capability}.${operation}`;
     if (!entries.has(id)) entries.set(id, { capability, operation, points: new Map() });
     return entries.get(id)!;

@@ -1,5 +1,5 @@
 /** Every workload, by capability. Memory placement is not measured: it follows priority. */
-import type { ComputeCapability } from '../../capabilities/names.js';
+import type { CapabilityName } from '../../capabilities/names.js';
 import { MATMUL_WORKLOADS } from './matmul.js';
 import { MLP_WORKLOADS } from './mlp.js';
 import { PATTERN_WORKLOADS } from './pattern.js';
@@ -9,7 +9,7 @@ import type { Workload } from './workload.js';
 
 export * from './workload.js';
 
-/** All workloads the tuner and the harness know. */
+/** The workloads knhk itself brings, for the compute capabilities. */
 export const WORKLOADS: readonly Workload[] = [
   ...VECTOR_WORKLOADS,
   ...REDUCE_WORKLOADS,
@@ -18,8 +18,20 @@ export const WORKLOADS: readonly Workload[] = [
   ...MLP_WORKLOADS,
 ] as readonly Workload[];
 
-/** The workloads of some capabilities (all when `capabilities` is empty or absent). */
-export function workloadsFor(capabilities?: readonly ComputeCapability[]): readonly Workload[] {
-  if (capabilities === undefined || capabilities.length === 0) return WORKLOADS;
-  return WORKLOADS.filter((w) => capabilities.includes(w.capability));
+/**
+ * The workloads of some capabilities (all when `capabilities` is empty or absent), from
+ * `available` (default: knhk's own). A workload whose `capability.operation` came earlier is
+ * not repeated.
+ */
+export function workloadsFor(
+  capabilities?: readonly CapabilityName[],
+  available: readonly Workload[] = WORKLOADS,
+): readonly Workload[] {
+  const seen = new Set<string>();
+  return available.filter((w) => {
+    const id = `${w.capability}.${w.operation}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return capabilities === undefined || capabilities.length === 0 || capabilities.includes(w.capability);
+  });
 }

@@ -1,5 +1,5 @@
 /** What the tuner and the benchmark harness measure: one operation at a range of problem sizes. */
-import type { CapabilityMap, ComputeCapability } from '../../capabilities/names.js';
+import type { CapabilityMap, CapabilityName } from '../../capabilities/names.js';
 
 /** FFTW-style planning effort: `estimate` measures nothing; `quick` and `thorough` measure. */
 export type Effort = 'estimate' | 'quick' | 'thorough';
@@ -21,8 +21,13 @@ export interface FigureSpec {
 /**
  * One operation to measure. `param` is the workload's own size (elements, matrix order,
  * pattern count, hidden units); `selectionSize(param)` is the size the framework selects by.
+ *
+ * Plugins may contribute workloads (`definePlugin({ workloads })`) for capabilities knhk
+ * has none for. A workload of a module capability (kem, signature, ...) uses operation
+ * `'*'`: it measures a representative mix and decides which provider `framework.get()`
+ * returns for that capability.
  */
-export interface Workload<C extends ComputeCapability = ComputeCapability> {
+export interface Workload<C extends CapabilityName = CapabilityName> {
   readonly capability: C;
   /** The operation whose selection this workload decides. */
   readonly operation: string;
