@@ -37,6 +37,7 @@ export * from './framework/reports.js';
 export * from './framework/operations.js';
 export * from './framework/framework.js';
 export { probeDetect } from './plugin/detect-probe.js';
+export * from './random/seeded-random.js';
 export * from './selection/machine.js';
 export * from './selection/measure.js';
 export * from './selection/tuner.js';

@@ -48,5 +48,4 @@ export { AhoCorasick, MAX_STATES } from './aho-corasick.js';
 export { MatchListBuilder } from './match-list.js';
 export { CpuMlpModel, CpuNeuralTraining } from './neural-training.js';
 export { MAX_PARAMETERS } from './mlp-parameters.js';
-export { SeededRandom } from './seeded-random.js';
 export { detectCpu, detectCpuDevice } from './cpu-detection.js';

@@ -1,10 +1,9 @@
 /**
  * Checks of MLP specifications and parameter sets, and the seeded weight initialisation.
  */
-import { type Activation, KnhkError, type MlpParameters, type MlpSpec, typeName } from '@knhk/core';
+import { type Activation, KnhkError, type MlpParameters, type MlpSpec, SeededRandom, typeName } from '@knhk/core';
 import { allocateFloat32 } from './array-allocation.js';
 import type { MlpNetwork } from './mlp-math.js';
-import { SeededRandom } from './seeded-random.js';
 
 /** Most weights and biases a model may have in all (512 MiB of float32). */
 export const MAX_PARAMETERS = 1 << 27;

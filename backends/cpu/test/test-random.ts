@@ -1,34 +1,10 @@
 /**
- * Seeded random test data (mulberry32), so that every run checks the same cases.
+ * Seeded random test data, so that every run checks the same cases.
  */
+import { SeededRandom } from '@knhk/core';
 
-/** A seeded generator of test inputs. */
-export class TestRandom {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) | 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** An integer in [0, n). */
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-
-  /** A uniform number in [lo, hi). */
-  uniform(lo: number, hi: number): number {
-    return lo + (hi - lo) * this.next();
-  }
-
+/** A seeded generator of test inputs: core's generator plus the shapes the tests need. */
+export class TestRandom extends SeededRandom {
   /** A standard normal number (Box-Muller). */
   normal(): number {
     const u = 1 - this.next();

@@ -5,7 +5,8 @@
 import type { CapabilityMap, CapabilityName } from '../capabilities/names.js';
 import { describeError } from '../errors/knhk-error.js';
 import { type Measurement, type MeasureBudget, measure } from './measure.js';
-import { type Workload, seededRandom } from './workloads/workload.js';
+import { seededRandom } from '../random/seeded-random.js';
+import type { Workload } from './workloads/workload.js';
 
 /** A provider to measure: its name and its implementation of the workload's capability. */
 export interface MeasuredProvider {

@@ -40,18 +40,6 @@ export interface Workload<C extends CapabilityName = CapabilityName> {
   bind(provider: CapabilityMap[C], param: number, random: () => number): BoundWorkload;
 }
 
-/** A small seeded PRNG (mulberry32) for reproducible workload inputs; values in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** An f32 array of `n` values in [-1, 1). */
 export function randomF32(n: number, random: () => number): Float32Array {
   const out = new Float32Array(n);
