@@ -37,24 +37,19 @@ export interface Router {
   ): void;
 }
 
-function errorMessage(error: unknown): string {
-  return describeError(error);
-}
-
 /** The error a call ends with when its (only allowed) provider failed. */
 function finalFailure(
-  router: Router,
   where: { capability: CapabilityName; operation: string; size: number },
   plan: Plan,
   tried: { name: string; error: unknown }[],
 ): KnhkError {
   const { capability, operation } = where;
-  const reasons = tried.map((t) => `${t.name}: ${errorMessage(t.error)}`).join('; ');
+  const reasons = tried.map((t) => `${t.name}: ${describeError(t.error)}`).join('; ');
   const last = tried[tried.length - 1];
   if (plan.strict && plan.providers.length > 1) {
     return new KnhkError(
       'KNHK_E_STRICT_NO_FALLBACK',
-      `${capability}.${operation}: provider "${last.name}" failed (${errorMessage(last.error)}) and strict mode forbids falling back to "${plan.providers[1].name}"`,
+      `${capability}.${operation}: provider "${last.name}" failed (${describeError(last.error)}) and strict mode forbids falling back to "${plan.providers[1].name}"`,
       { capability, operation, provider: last.name },
       { cause: last.error },
     );
@@ -90,7 +85,7 @@ function invokeWithFallback(
       tried.push({ name: next.name, error });
     }
   }
-  throw finalFailure(router, where, plan, tried);
+  throw finalFailure(where, plan, tried);
 }
 
 function ownerCall(
@@ -109,7 +104,7 @@ function ownerCall(
     if (isKnhkError(error, 'KNHK_E_PROVIDER_FAILED')) throw error;
     throw new KnhkError(
       'KNHK_E_PROVIDER_FAILED',
-      `${capability}.${operation}: provider "${owner}", which owns the handle, failed (${errorMessage(error)}); handles cannot move to another provider`,
+      `${capability}.${operation}: provider "${owner}", which owns the handle, failed (${describeError(error)}); handles cannot move to another provider`,
       { capability, operation, provider: owner },
       { cause: error },
     );
