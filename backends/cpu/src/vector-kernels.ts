@@ -174,6 +174,24 @@ export function fmaKernel(n: number, a: F32, b: F32, c: F32, out: F32): void {
 }
 
 /** Sum of a[i] * b[i], accumulated in float64 with four independent partial sums. */
+/** Dot product of two whole arrays of the same length, unit stride: the common case, kept lean. */
+export function dotDense(x: Float32Array, y: Float32Array): number {
+  const n = x.length;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    s0 += x[i] * y[i];
+    s1 += x[i + 1] * y[i + 1];
+    s2 += x[i + 2] * y[i + 2];
+    s3 += x[i + 3] * y[i + 3];
+  }
+  for (; i < n; i++) s0 += x[i] * y[i];
+  return s0 + s1 + (s2 + s3);
+}
+
 export function dotKernel(n: number, a: F32, b: F32): number {
   const { array: x, stride: xs } = a;
   const { array: y, stride: ys } = b;

@@ -28,6 +28,7 @@ import {
   addKernel,
   compareKernel,
   divKernel,
+  dotDense,
   dotKernel,
   fmaKernel,
   mulKernel,
@@ -87,6 +88,10 @@ export class CpuVectorOps implements VectorOps {
   /** Sum of a[i] * b[i], accumulated in float64 (returned unrounded). 0 when the range is empty. */
   dot(a: F32Input, b: F32Input, range?: VectorRange): number {
     const op = 'vector.dot';
+    // Two whole host arrays of one length: skip the range machinery (the common, small-call case).
+    if (range === undefined && a instanceof Float32Array && b instanceof Float32Array && a.length === b.length) {
+      return dotDense(a, b);
+    }
     const r = checkVectorRange(op, range);
     const x = this.memory.f32(op, 'a', a);
     const y = this.memory.f32(op, 'b', b);
