@@ -57,7 +57,7 @@ describe('cpu memory', () => {
   it('rejects bad allocations with coded errors', () => {
     expectCode(() => memory.allocate(-1), 'KNHK_E_ARG_RANGE');
     expectCode(() => memory.allocate(2.5), 'KNHK_E_ARG_RANGE');
-    expectCode(() => memory.allocate('4' as never), 'KNHK_E_ARG_RANGE');
+    expectCode(() => memory.allocate('4' as never), 'KNHK_E_ARG_TYPE');
     expectCode(() => memory.allocate(2 ** 52), 'KNHK_E_ARG_RANGE');
     expectCode(() => memory.allocate(4, 'f64' as never), 'KNHK_E_ARG_INVALID');
   });

@@ -35,9 +35,13 @@ export interface MemoryInfo {
 export interface DeviceMemory {
   /** A new zero-filled buffer of `length` elements. */
   allocate(length: number, dtype?: BufferDType): DeviceBuffer;
-  /** Copies host data into the buffer, starting at element `offset` (default 0). */
+  /**
+   * Copies host data into the buffer, starting at element `offset` (default 0): an offset
+   * past the end is `KNHK_E_ARG_RANGE`; data that does not fit from it, `KNHK_E_ARG_LENGTH`;
+   * data of the wrong element type, `KNHK_E_ARG_TYPE`.
+   */
   copyToDevice(buffer: DeviceBuffer, data: Float32Array | Uint8Array, offset?: number): void;
-  /** Copies the buffer back to the host once all queued work on it is done. */
+  /** Copies the buffer back to the host once all queued work on it is done; errors reject the promise. */
   copyFromDevice(buffer: DeviceBuffer): Promise<Float32Array | Uint8Array>;
   /** Releases the buffer; releasing twice is harmless. */
   free(buffer: DeviceBuffer): void;

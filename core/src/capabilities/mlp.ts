@@ -8,7 +8,7 @@ export interface MlpSpec {
   readonly layers: readonly number[];
   /** Default 'relu'. */
   readonly activation?: Activation;
-  /** Seed of the weight initialisation (deterministic per provider). Default 1. */
+  /** Seed of the weight initialisation (a safe integer; deterministic per provider). Default 1. */
   readonly seed?: number;
 }
 
@@ -50,5 +50,6 @@ export interface NeuralTraining {
   loss(model: MlpModel, x: Float32Array, labels: Uint32Array, batch: number): number;
   /** One SGD step on the mean loss of the batch; returns the loss before the step. */
   trainStep(model: MlpModel, x: Float32Array, labels: Uint32Array, batch: number, options: TrainStepOptions): number;
+  /** Frees the model; releasing it again is harmless. */
   release(model: MlpModel): void;
 }

@@ -10,25 +10,71 @@ export interface KeyPair {
   readonly secretKey: Uint8Array;
 }
 
-/** Key encapsulation (ML-KEM, X-Wing, ...). */
+/**
+ * Key encapsulation (ML-KEM, X-Wing, ...). Every call names its algorithm (`'ML-KEM-768'`,
+ * `'X-Wing'`, ...); a provider lists the ones it offers in `algorithms`, and several providers
+ * may offer the same ones (the framework chooses among them by measurement). An unknown name
+ * throws `KNHK_E_CRYPTO_ALGORITHM_UNKNOWN`; a key or ciphertext of the wrong length throws
+ * `KNHK_E_ARG_LENGTH`.
+ */
 export interface Kem {
   readonly algorithms: readonly string[];
+  /** A key pair; `seed` makes it deterministic (ML-KEM: the 64 bytes d || z of FIPS 203; X-Wing: 32 bytes). */
   keygen(algorithm: string, seed?: Uint8Array): KeyPair;
-  encapsulate(algorithm: string, publicKey: Uint8Array): { cipherText: Uint8Array; sharedSecret: Uint8Array };
+  /**
+   * A fresh shared secret and its ciphertext for `publicKey`. `message` (ML-KEM: the 32-byte m
+   * of FIPS 203 Algorithm 17; X-Wing: 64 bytes of randomness) makes it deterministic, for tests only.
+   */
+  encapsulate(
+    algorithm: string,
+    publicKey: Uint8Array,
+    message?: Uint8Array,
+  ): { cipherText: Uint8Array; sharedSecret: Uint8Array };
+  /** The shared secret; a tampered ciphertext gives the implicit-rejection secret, never an error. */
   decapsulate(algorithm: string, cipherText: Uint8Array, secretKey: Uint8Array): Uint8Array;
 }
 
-/** Digital signatures (ML-DSA, Ed25519, hybrids, ...). */
+/** Options of {@link SignatureScheme.sign}. */
+export interface SignOptions {
+  /** Deterministic signing (FIPS 204: rnd = 0^32). Default false: hedged, with fresh randomness. */
+  readonly deterministic?: boolean;
+  /** The 32 bytes of signing randomness (FIPS 204 rnd), for tests; overrides `deterministic`. */
+  readonly random?: Uint8Array;
+  /** Pre-hash algorithm of HashML-DSA (ACVP names: `SHA2-512`, `SHA3-256`, `SHAKE-128`, ...). */
+  readonly hash?: string;
+}
+
+/** Options of {@link SignatureScheme.verify}. */
+export interface VerifyOptions {
+  /** Pre-hash algorithm of HashML-DSA; must be the one the signature was made with. */
+  readonly hash?: string;
+}
+
+/**
+ * Digital signatures (ML-DSA, HashML-DSA, Ed25519, hybrids, composites). Every call names its
+ * algorithm (`'ML-DSA-65'`, `'Ed25519'`, `'MLDSA65-Ed25519-SHA512'`, ...); see {@link Kem} for
+ * how providers list and share algorithms. A context string over 255 bytes throws
+ * `KNHK_E_CRYPTO_CONTEXT_LENGTH`; a key of the wrong length throws `KNHK_E_ARG_LENGTH`; a
+ * signature of the wrong length, or a tampered one, verifies false.
+ */
 export interface SignatureScheme {
   readonly algorithms: readonly string[];
+  /** A key pair; `seed` (32 bytes for ML-DSA and Ed25519) makes it deterministic. */
   keygen(algorithm: string, seed?: Uint8Array): KeyPair;
-  sign(algorithm: string, secretKey: Uint8Array, message: Uint8Array, context?: Uint8Array): Uint8Array;
+  sign(
+    algorithm: string,
+    secretKey: Uint8Array,
+    message: Uint8Array,
+    context?: Uint8Array,
+    options?: SignOptions,
+  ): Uint8Array;
   verify(
     algorithm: string,
     publicKey: Uint8Array,
     message: Uint8Array,
     signature: Uint8Array,
     context?: Uint8Array,
+    options?: VerifyOptions,
   ): boolean;
 }
 

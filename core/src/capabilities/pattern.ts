@@ -39,6 +39,6 @@ export interface PatternMatcher {
   scan(set: PatternSet, data: Uint8Array | DeviceBuffer): MatchList;
   /** Starts a streaming scan; matches that cross chunk boundaries are found. */
   openStream(set: PatternSet): PatternStream;
-  /** Frees the set. */
+  /** Frees the set; releasing it again is harmless. */
   release(set: PatternSet): void;
 }

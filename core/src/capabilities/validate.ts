@@ -7,9 +7,12 @@ import { KnhkError } from '../errors/knhk-error.js';
 import type { SgemmParams } from './matmul.js';
 import type { Strided } from './vector.js';
 
-/** A non-negative integer, else `KNHK_E_ARG_RANGE`. */
+/** A non-negative integer: `KNHK_E_ARG_TYPE` for a non-number, `KNHK_E_ARG_RANGE` for any other number. */
 export function checkCount(op: string, name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+  if (typeof value !== 'number') {
+    throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: ${name} must be a number, got ${typeName(value)}`, { op, name });
+  }
+  if (!Number.isSafeInteger(value) || value < 0) {
     throw new KnhkError('KNHK_E_ARG_RANGE', `${op}: ${name} must be a non-negative integer, got ${String(value)}`, {
       op,
       name,

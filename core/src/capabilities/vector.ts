@@ -53,11 +53,16 @@ export interface VectorOps {
   div<T extends F32Input>(a: T, b: F32Input, out?: T, range?: VectorRange): T;
   /** out[i] = a[i] * b[i] + c[i] */
   fma<T extends F32Input>(a: T, b: F32Input, c: F32Input, out?: T, range?: VectorRange): T;
-  /** Sum of a[i] * b[i] over the range (BLAS sdot, with offsets and strides). 0 when empty. */
+  /**
+   * Sum of a[i] * b[i] over the range (BLAS sdot, with offsets and strides). 0 when empty.
+   * The result may carry more precision than float32 (the cpu reference accumulates and
+   * returns float64); the conformance kit bounds the difference by the summation error.
+   */
   dot(a: F32Input, b: F32Input, range?: VectorRange): number;
   /**
-   * out[i] = (a[i] op b[i]) ? 1 : 0, where `b` may be a scalar. The output is a Uint8Array
-   * (or a `u8` buffer of the same provider when `a` is a buffer).
+   * out[i] = (a[i] op b[i]) ? 1 : 0, where `b` may be a scalar, which is rounded to float32
+   * first (every element of `a` is a float32). The output is a Uint8Array (or a `u8` buffer
+   * of the same provider when `a` is a buffer).
    */
   compare<M extends MaskOutput = Uint8Array>(
     a: F32Input,
