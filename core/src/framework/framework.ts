@@ -116,7 +116,11 @@ export class Framework implements Router, TuningHost {
     const loaded = await loadPlugins(this.options, this.settings());
     for (const instance of loaded) this.admit(instance);
     for (const [target, name] of Object.entries(this.options.pin ?? {})) this.pin(target as PinTarget, name as string);
-    if (this.options.policy === undefined) await this.planSelection();
+    if (this.options.policy === undefined) {
+      await this.planSelection();
+    } else {
+      this.wisdomStatusValue = { source: 'none', reason: `custom selection policy "${this.options.policy.name}"` };
+    }
   }
 
   private async planSelection(): Promise<void> {
