@@ -1,6 +1,14 @@
 import { copyFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { KnhkError, clearWisdom, readWisdom, selectionSegments, staleReason, writeWisdom } from '@knhk/core';
+import {
+  KnhkError,
+  clearWisdom,
+  defaultWisdomPath,
+  readWisdom,
+  selectionSegments,
+  staleReason,
+  writeWisdom,
+} from '@knhk/core';
 import type { Command, CommandInput } from '../command.js';
 import { frameworkFor } from '../framework-for-cli.js';
 import { FRAMEWORK_OPTIONS, parseCommandArgs } from '../parse.js';
@@ -85,10 +93,7 @@ export const wisdomCommand: Command = {
     );
     const [action, target] = positionals;
     if (!ACTIONS.includes(action)) throw usage(`unknown action "${action}" (show, clear, export, import)`);
-    const framework = await frameworkFor(input, values['plugin-path']);
-    const file = framework.wisdomFile;
-    await framework.dispose();
-    if (file === undefined) throw usage('wisdom is disabled');
+    const file = defaultWisdomPath(input.env);
     const needsTarget = action === 'export' || action === 'import';
     if (needsTarget !== (target !== undefined))
       throw usage(needsTarget ? `${action} needs a FILE` : `${action} takes no FILE`);
