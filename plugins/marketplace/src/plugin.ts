@@ -1,0 +1,55 @@
+/** The marketplace as a knhk plugin: licensing, metering and billing providers over lazily opened state. */
+import {
+  type Billing,
+  type DependencyContainer,
+  type InjectionToken,
+  type Licensing,
+  type Metering,
+  definePlugin,
+} from '@knhk/core';
+import { PluginState, type MarketplacePluginOptions } from './plugin-state.js';
+import { knhkVersionOfMarketplace } from './version.js';
+
+const STATE: InjectionToken<PluginState> = Symbol.for('knhk.marketplace.state');
+
+const state = (container: DependencyContainer): PluginState => container.resolve(STATE);
+
+function licensing(container: DependencyContainer): Licensing {
+  const s = state(container);
+  return {
+    validate: (license) => s.validator().validate(license),
+    isFeatureAllowed(license, feature) {
+      const check = s.validator().validate(license);
+      return check.state === 'Active' && check.license?.features.includes(feature) === true;
+    },
+  };
+}
+
+function metering(container: DependencyContainer): Metering {
+  const s = state(container);
+  return { ingest: async (events) => (await s.marketplace()).metering.ingest(events) };
+}
+
+function billing(container: DependencyContainer): Billing {
+  const s = state(container);
+  return {
+    generateInvoice: async (customerId, period) => (await s.marketplace()).billing.generateInvoice(customerId, period),
+  };
+}
+
+export const marketplacePlugin = definePlugin({
+  name: 'marketplace',
+  version: knhkVersionOfMarketplace,
+  description: 'signed licenses, idempotent usage metering and exact usage-based billing on SQLite',
+  providers: {
+    licensing: { useFactory: licensing },
+    metering: { useFactory: metering },
+    billing: { useFactory: billing },
+  },
+  register(container, context) {
+    container.register(STATE, { useValue: new PluginState(context.options as MarketplacePluginOptions) });
+  },
+  async dispose(context) {
+    await state(context.container).close();
+  },
+});

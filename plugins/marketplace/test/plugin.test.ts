@@ -1,0 +1,60 @@
+import { expect } from 'chai';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createFramework } from '@knhk/core';
+import marketplacePlugin, { ed25519Signer, issueLicense, publicKeyFileText } from '../src/index.js';
+import { writeFileSync } from 'node:fs';
+
+describe('marketplace plugin', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'knhk-market-plugin-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('loads without opening a database, and opens it on the first metering call', async () => {
+    const db = path.join(dir, 'sub', 'market.db');
+    const keyFile = path.join(dir, 'public-key.json');
+    const signer = ed25519Signer(new Uint8Array(32).fill(1));
+    writeFileSync(keyFile, publicKeyFileText(signer));
+    const knhk = await createFramework({
+      plugins: [marketplacePlugin],
+      discover: false,
+      wisdomPath: false,
+      pluginOptions: { marketplace: { db, publicKeyFile: keyFile } },
+    });
+    try {
+      expect(marketplacePlugin.manifest.capabilities).to.deep.equal(['licensing', 'metering', 'billing']);
+      expect(existsSync(db), 'no database before first use').to.equal(false);
+      const issued = issueLicense(signer, {
+        customerId: 'acme',
+        features: ['api_calls'],
+        notBefore: new Date(Date.now() - 1000),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      });
+      const licensing = knhk.get('licensing');
+      expect(licensing.validate(issued.key)).to.include({ state: 'Active', code: 'VALID' });
+      expect(licensing.isFeatureAllowed(issued.key, 'api_calls')).to.equal(true);
+      expect(licensing.isFeatureAllowed(issued.key, 'gpu_hours')).to.equal(false);
+      expect(existsSync(db)).to.equal(false);
+      const metering = knhk.get('metering');
+      const event = {
+        id: 'e1',
+        customerId: 'acme',
+        meter: 'api_calls',
+        quantity: '1',
+        timestamp: '2026-01-01T00:00:00Z',
+      };
+      try {
+        await metering.ingest([event]);
+        expect.fail('unknown customer must be refused');
+      } catch (error) {
+        expect((error as { code?: string }).code).to.equal('KNHK_E_BILLING_CUSTOMER_UNKNOWN');
+      }
+      expect(existsSync(db)).to.equal(true);
+    } finally {
+      await knhk.dispose();
+    }
+  });
+});
