@@ -59,7 +59,7 @@ export interface VerifyOptions {
  */
 export interface SignatureScheme {
   readonly algorithms: readonly string[];
-  /** A key pair; `seed` (32 bytes for ML-DSA and Ed25519) makes it deterministic. */
+  /** A key pair; `seed` makes it deterministic (32 bytes for ML-DSA and Ed25519, 64 for hybrids and composites). */
   keygen(algorithm: string, seed?: Uint8Array): KeyPair;
   sign(
     algorithm: string,
