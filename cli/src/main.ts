@@ -6,8 +6,10 @@ import { pluginCheckCommand } from './commands/plugin-check.js';
 import { pluginNewCommand } from './commands/plugin-new.js';
 import { pluginsCommand } from './commands/plugins.js';
 import { benchCommand } from './commands/bench.js';
+import { cryptoAuditCommand } from './commands/crypto-audit.js';
 import { selectCommand } from './commands/select.js';
 import { wisdomCommand } from './commands/wisdom.js';
+import { marketCommand } from './commands/market.js';
 import { knhkVersion } from './version.js';
 
 /** Every command, in the order `knhk help` lists them. */
@@ -19,6 +21,8 @@ export const COMMANDS: readonly Command[] = [
   wisdomCommand,
   pluginNewCommand,
   pluginCheckCommand,
+  marketCommand,
+  cryptoAuditCommand,
 ];
 
 function helpText(): string {
