@@ -1,8 +1,21 @@
 import { expect } from 'chai';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCli } from './run-cli.js';
+import { pathToFileURL } from 'node:url';
+import { runCli, runCliProcess } from './run-cli.js';
+
+/** Module hooks that make `@knhk/plugin-crypto` unresolvable, as when it is not installed. */
+const HIDE_CRYPTO_HOOKS = `
+export async function resolve(specifier, context, nextResolve) {
+  if (specifier === '@knhk/plugin-crypto' || specifier.startsWith('@knhk/plugin-crypto/')) {
+    const error = new Error("Cannot find package '" + specifier + "' imported from " + context.parentURL);
+    error.code = 'ERR_MODULE_NOT_FOUND';
+    throw error;
+  }
+  return nextResolve(specifier, context);
+}
+`;
 
 describe('knhk market', () => {
   let dir: string;
@@ -48,6 +61,105 @@ describe('knhk market', () => {
     const after = await market('license', 'verify', key, '--json');
     expect(JSON.parse(after.stdout)).to.include({ state: 'Revoked', code: 'REVOKED', reason: 'chargeback' });
     expect((await market('license', 'verify', 'knhk-lic1.garbage')).stdout).to.include('Invalid (MALFORMED)');
+  });
+
+  it('issues, verifies and revokes a composite ML-DSA-65+Ed25519 license with --algorithm composite', async () => {
+    const edIssued = await market('license', 'issue', '--customer', 'acme', '--feature', 'api_calls', '--json');
+    expect(edIssued.code, edIssued.stderr).to.equal(0);
+    const edKey = JSON.parse(edIssued.stdout).key;
+    const issued = await market(
+      'license',
+      'issue',
+      '--algorithm',
+      'composite',
+      '--customer',
+      'acme',
+      '--feature',
+      'gpu_hours',
+      '--out',
+      'acme-pq.lic',
+      '--json',
+    );
+    expect(issued.code, issued.stderr).to.equal(0);
+    expect(issued.stderr).to.include('generated a new MLDSA65-Ed25519-SHA512 signing key');
+    const keyFile = path.join(dir, '.local', 'share', 'knhk', 'license-signing-key.mldsa65-ed25519.json');
+    expect(JSON.parse(readFileSync(keyFile, 'utf8')).algorithm).to.equal('MLDSA65-Ed25519-SHA512');
+    const { key, license } = JSON.parse(issued.stdout);
+    expect(key).to.match(/^knhk-lic1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    expect(license.alg).to.equal('MLDSA65-Ed25519-SHA512');
+    const again = await market('license', 'issue', '--algorithm', 'composite', '--customer', 'acme', '--feature', 'x');
+    expect(again.code, again.stderr).to.equal(0);
+    expect(again.stderr, 'the key is reused').to.equal('');
+
+    const verified = await market('license', 'verify', key, '--algorithm', 'composite');
+    expect(verified).to.include({ code: 0, stdout: `Active (VALID): valid until ${license.expiresAt}` });
+    expect((await market('license', 'verify', '--file', 'acme-pq.lic', '--algorithm', 'composite')).code).to.equal(0);
+    // The key file records its algorithm: --public-key/--key-file pick the verifier without --algorithm.
+    expect((await market('license', 'verify', key, '--public-key', keyFile)).code).to.equal(0);
+    // Each algorithm's validator refuses the other's keys.
+    const mismatch = await market('license', 'verify', key);
+    expect(mismatch.code).to.equal(1);
+    expect(mismatch.stdout).to.equal('Invalid (ALGORITHM_MISMATCH): signed as MLDSA65-Ed25519-SHA512, key is Ed25519');
+    const reverse = await market('license', 'verify', edKey, '--algorithm', 'composite');
+    expect(reverse).to.include({ code: 1 });
+    expect(reverse.stdout).to.match(/^Invalid \(ALGORITHM_MISMATCH\)/);
+    const flipped = `${key.slice(0, 3000)}${key[3000] === 'A' ? 'B' : 'A'}${key.slice(3001)}`;
+    expect((await market('license', 'verify', flipped, '--algorithm', 'composite')).stdout).to.match(/^Invalid \(/);
+
+    const revoked = await market('license', 'revoke', license.id, '--algorithm', 'composite', '--out', 'pq.rev');
+    expect(revoked.code, revoked.stderr).to.equal(0);
+    const after = await market('license', 'verify', key, '--algorithm', 'composite', '--json');
+    expect(JSON.parse(after.stdout)).to.include({ state: 'Revoked', code: 'REVOKED' });
+
+    const edKeyFile = path.join(dir, '.local', 'share', 'knhk', 'license-signing-key.json');
+    const cases: [string[], string, number][] = [
+      [['license', 'issue', '--algorithm', 'rsa', '--customer', 'acme', '--feature', 'x'], 'KNHK_E_CLI_USAGE', 2],
+      [
+        [
+          'license',
+          'issue',
+          '--algorithm',
+          'composite',
+          '--key-file',
+          edKeyFile,
+          '--customer',
+          'acme',
+          '--feature',
+          'x',
+        ],
+        'KNHK_E_LICENSE_KEY',
+        1,
+      ],
+      [['license', 'verify', key, '--public-key', edKeyFile, '--algorithm', 'composite'], 'KNHK_E_LICENSE_KEY', 1],
+    ];
+    for (const [args, code, exit] of cases) {
+      const result = await market(...args);
+      expect(result.code, args.join(' ')).to.equal(exit);
+      expect(result.stderr, args.join(' ')).to.include(code);
+    }
+  });
+
+  it('without @knhk/plugin-crypto, --algorithm composite is a coded error and Ed25519 still works', async function () {
+    this.timeout(60_000);
+    writeFileSync(path.join(dir, 'hide-crypto-hooks.mjs'), HIDE_CRYPTO_HOOKS);
+    const register = path.join(dir, 'hide-crypto.mjs');
+    writeFileSync(
+      register,
+      "import { register } from 'node:module';\nregister('./hide-crypto-hooks.mjs', import.meta.url);\n",
+    );
+    const hidden = (...args: string[]) =>
+      runCliProcess(['market', ...args, '--db', 'hidden.db', '--key-file', 'hidden-key.json'], {
+        env: { ...env, NODE_OPTIONS: `--import=${pathToFileURL(register).href}` },
+        cwd: dir,
+      });
+    const composite = await hidden('license', 'issue', '--algorithm', 'composite', '--customer', 'a', '--feature', 'x');
+    expect(composite.code).to.equal(1);
+    expect(composite.stderr).to.include('KNHK_E_LICENSE_ALGORITHM_UNAVAILABLE');
+    expect(composite.stderr).to.include('install @knhk/plugin-crypto');
+    expect(existsSync(path.join(dir, 'hidden-key.json')), 'no key file written').to.equal(false);
+    const classic = await hidden('license', 'issue', '--customer', 'a', '--feature', 'x');
+    expect(classic.code, classic.stderr).to.equal(0);
+    expect(classic.stdout).to.match(/^knhk-lic1\./);
   });
 
   it('records and shows usage, then generates and shows an invoice exactly once', async () => {

@@ -1,7 +1,8 @@
 /**
  * `knhk market`: licenses, usage and invoices against the marketplace's embedded database
  * (`--db FILE`, `$KNHK_MARKET_DB`, or `~/.local/share/knhk/market.db`). The marketplace
- * plugin is imported only when this command runs.
+ * plugin is imported only when this command runs. Licenses are signed with Ed25519, or with
+ * `--algorithm composite` with the composite ML-DSA-65+Ed25519 signature of the crypto plugin.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { parseCommandArgs } from '../parse.js';
 const OPTIONS = {
   db: { type: 'string' },
   'key-file': { type: 'string' },
+  algorithm: { type: 'string' },
   'public-key': { type: 'string' },
   revocations: { type: 'string' },
   customer: { type: 'string' },
@@ -39,6 +41,7 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
 type Market = typeof import('@knhk/plugin-marketplace');
+type Algorithm = 'ed25519' | 'composite';
 interface Context {
   readonly input: CommandInput;
   readonly values: Values;
@@ -67,9 +70,20 @@ function dbPath(ctx: Context): string {
   return file !== undefined ? resolve(ctx, file) : ctx.lib.defaultDatabasePath(ctx.input.env);
 }
 
+/** `--algorithm ed25519|composite`, or undefined when not given. */
+function algorithm(ctx: Context): Algorithm | undefined {
+  const text = ctx.values.algorithm;
+  if (text === undefined) return undefined;
+  if (text !== 'ed25519' && text !== 'composite') {
+    throw usage(`--algorithm takes ed25519 or composite, got "${text}"`);
+  }
+  return text;
+}
+
+/** `--key-file`, else the default key file of the algorithm (Ed25519 when not given). */
 function keyPath(ctx: Context): string {
   const file = ctx.values['key-file'];
-  return file !== undefined ? resolve(ctx, file) : ctx.lib.defaultKeyPath(ctx.input.env);
+  return file !== undefined ? resolve(ctx, file) : ctx.lib.defaultKeyPath(ctx.input.env, algorithm(ctx));
 }
 
 function print(ctx: Context, json: unknown, text: string): void {
@@ -83,27 +97,35 @@ function instant(text: string | undefined, fallbackMs: number, name: string): Da
   return new Date(ms);
 }
 
-/** `sign`: load or create the signing key; `verify`: the public key (--public-key, else the key file); `none`. */
+/**
+ * `sign`: load or create the signing key; `verify`: the public key (--public-key, else the key
+ * file); `none`. With --algorithm the key must be of that algorithm; without, a key file's
+ * recorded algorithm is used and a new key is Ed25519.
+ */
 async function withMarket<T>(
   ctx: Context,
   keys: 'sign' | 'verify' | 'none',
   fn: (m: Marketplace) => Promise<T>,
 ): Promise<T> {
+  const wanted = keys === 'none' ? undefined : algorithm(ctx);
   let signer;
   if (keys === 'sign') {
-    const loaded = ctx.lib.loadOrCreateSigner(keyPath(ctx));
+    const loaded = await ctx.lib.loadOrCreateLicenseSigner(keyPath(ctx), { algorithm: wanted });
     signer = loaded.signer;
     if (loaded.created) {
       ctx.input.output.err(
-        `knhk market: generated a new Ed25519 signing key at ${keyPath(ctx)} (keep it secret; ` +
+        `knhk market: generated a new ${signer.algorithm} signing key at ${keyPath(ctx)} (keep it secret; ` +
           `validators need only its public key)`,
       );
     }
   }
-  const publicKey = ctx.values['public-key'];
-  const verifierFile = publicKey !== undefined ? resolve(ctx, publicKey) : keyPath(ctx);
-  const verifier = keys === 'verify' ? ctx.lib.loadVerifier(verifierFile) : undefined;
-  const market = await ctx.lib.openMarketplace(dbPath(ctx), { signer, verifier });
+  let verifier;
+  if (keys === 'verify') {
+    const publicKey = ctx.values['public-key'];
+    const verifierFile = publicKey !== undefined ? resolve(ctx, publicKey) : keyPath(ctx);
+    verifier = await ctx.lib.loadLicenseVerifier(verifierFile, { algorithm: wanted });
+  }
+  const market = await ctx.lib.openMarketplace(dbPath(ctx), { signer, verifier, algorithm: wanted });
   try {
     return await fn(market);
   } finally {

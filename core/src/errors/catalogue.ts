@@ -159,6 +159,12 @@ export const ERROR_CATALOGUE = {
     summary: "A revocation list's signature does not verify, or it is older than the list already loaded.",
     remedy: "Load the newest revocation list signed with the vendor's key.",
   },
+  KNHK_E_LICENSE_ALGORITHM_UNAVAILABLE: {
+    summary:
+      'The composite ML-DSA-65+Ed25519 license algorithm was asked for, but the crypto plugin @knhk/plugin-crypto is not installed or cannot be loaded.',
+    remedy:
+      'Install @knhk/plugin-crypto next to @knhk/plugin-marketplace (npm install @knhk/plugin-crypto), or issue and verify Ed25519 licenses (--algorithm ed25519).',
+  },
   KNHK_E_METER_EVENT_INVALID: {
     summary:
       'A usage event has a missing or bad field: id, customer, meter name, quantity (a non-negative decimal) or timestamp.',

@@ -1,5 +1,6 @@
 /**
- * @knhk/plugin-marketplace: signed licenses (Ed25519), idempotent usage metering and exact
+ * @knhk/plugin-marketplace: signed licenses (Ed25519, or composite ML-DSA-65+Ed25519 with
+ * the crypto plugin installed), idempotent usage metering and exact
  * usage-based billing on an embedded SQLite database. The default export is the knhk plugin.
  */
 export * from './money/rounding.js';
@@ -9,6 +10,7 @@ export * from './period.js';
 export * from './licensing/base64url.js';
 export * from './licensing/signer.js';
 export * from './licensing/ed25519-signer.js';
+export * from './licensing/composite-signer.js';
 export * from './licensing/license.js';
 export * from './licensing/signed-envelope.js';
 export * from './licensing/issuer.js';

@@ -4,6 +4,7 @@
  */
 import type { Logger } from '@knhk/core';
 import { BillingService } from './billing/billing-service.js';
+import type { LicenseAlgorithm } from './licensing/composite-signer.js';
 import type { EnforcementMode } from './licensing/enforcement.js';
 import { LicensingService } from './licensing/licensing-service.js';
 import type { LicenseSigner, LicenseVerifier } from './licensing/signer.js';
@@ -18,6 +19,8 @@ export interface MarketplaceOptions {
   /** The signing key (issuing, revocation lists); its public key verifies when `verifier` is absent. */
   readonly signer?: LicenseSigner;
   readonly verifier?: LicenseVerifier;
+  /** The license algorithm the signer and verifier must have (see `LicensingOptions.algorithm`). */
+  readonly algorithm?: LicenseAlgorithm;
   readonly mode?: EnforcementMode;
   readonly clockSkewMs?: number;
   readonly rateLimiter?: RateLimiter;
@@ -47,7 +50,13 @@ export async function createMarketplace(store: MarketStore, options: Marketplace
           store,
           new LicenseValidator(verifier, { clockSkewMs: options.clockSkewMs, nowMs }),
           metering,
-          { mode: options.mode, signer: options.signer, logger: options.logger, nowMs },
+          {
+            mode: options.mode,
+            signer: options.signer,
+            algorithm: options.algorithm,
+            logger: options.logger,
+            nowMs,
+          },
         );
   return { store, metering, billing, licensing, close: () => store.close() };
 }

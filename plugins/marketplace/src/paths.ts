@@ -15,7 +15,11 @@ export function defaultDatabasePath(env: Env = process.env): string {
   return env.KNHK_MARKET_DB || path.join(marketDataDir(env), 'market.db');
 }
 
-/** The signing key file in the data folder. */
-export function defaultKeyPath(env: Env = process.env): string {
-  return path.join(marketDataDir(env), 'license-signing-key.json');
+/**
+ * The signing key file in the data folder: `license-signing-key.json` for Ed25519,
+ * `license-signing-key.mldsa65-ed25519.json` for the composite algorithm.
+ */
+export function defaultKeyPath(env: Env = process.env, algorithm: 'ed25519' | 'composite' = 'ed25519'): string {
+  const name = algorithm === 'composite' ? 'license-signing-key.mldsa65-ed25519.json' : 'license-signing-key.json';
+  return path.join(marketDataDir(env), name);
 }

@@ -7,7 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { KnhkError, describeError } from '@knhk/core';
-import { loadVerifier } from './keys.js';
+import { loadLicenseVerifier, loadVerifier } from './keys.js';
+import type { LicenseVerifier } from './licensing/signer.js';
 import type { EnforcementMode } from './licensing/enforcement.js';
 import { LicenseValidator } from './licensing/validator.js';
 import { type Marketplace, openMarketplace } from './marketplace.js';
@@ -32,11 +33,24 @@ export class PluginState {
     return this.opened;
   }
 
+  /**
+   * Loads the validator ahead of use when a public key file is configured: a composite
+   * (ML-DSA-65+Ed25519) key needs the crypto plugin, which loads asynchronously. Called from
+   * the plugin's init().
+   */
+  async prepare(): Promise<void> {
+    const file = this.options.publicKeyFile;
+    if (file !== undefined) this.validatorValue = this.makeValidator(await loadLicenseVerifier(file));
+  }
+
+  /** The license validator; without a prepared one, the Ed25519 key of the data folder, read on first use. */
   validator(): LicenseValidator {
-    if (this.validatorValue !== undefined) return this.validatorValue;
-    const validator = new LicenseValidator(loadVerifier(this.options.publicKeyFile ?? defaultKeyPath()), {
-      clockSkewMs: this.options.clockSkewMs,
-    });
+    this.validatorValue ??= this.makeValidator(loadVerifier(this.options.publicKeyFile ?? defaultKeyPath()));
+    return this.validatorValue;
+  }
+
+  private makeValidator(verifier: LicenseVerifier): LicenseValidator {
+    const validator = new LicenseValidator(verifier, { clockSkewMs: this.options.clockSkewMs });
     const listFile = this.options.revocationListFile;
     if (listFile !== undefined) {
       let text: string;
@@ -47,7 +61,6 @@ export class PluginState {
       }
       validator.loadRevocationList(text);
     }
-    this.validatorValue = validator;
     return validator;
   }
 

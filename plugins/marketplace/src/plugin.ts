@@ -49,6 +49,9 @@ export const marketplacePlugin = definePlugin({
   register(container, context) {
     container.register(STATE, { useValue: new PluginState(context.options as MarketplacePluginOptions) });
   },
+  async init(context) {
+    await state(context.container).prepare();
+  },
   async dispose(context) {
     await state(context.container).close();
   },

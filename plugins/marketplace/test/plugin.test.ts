@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createFramework } from '@knhk/core';
-import marketplacePlugin, { ed25519Signer, issueLicense, publicKeyFileText } from '../src/index.js';
+import marketplacePlugin, { compositeSigner, ed25519Signer, issueLicense, publicKeyFileText } from '../src/index.js';
 import { writeFileSync } from 'node:fs';
 
 describe('marketplace plugin', () => {
@@ -53,6 +53,37 @@ describe('marketplace plugin', () => {
         expect((error as { code?: string }).code).to.equal('KNHK_E_BILLING_CUSTOMER_UNKNOWN');
       }
       expect(existsSync(db)).to.equal(true);
+    } finally {
+      await knhk.dispose();
+    }
+  });
+
+  it('validates composite (ML-DSA-65+Ed25519) licenses through the licensing capability', async () => {
+    const signer = await compositeSigner(new Uint8Array(64).fill(7));
+    const keyFile = path.join(dir, 'composite-public-key.json');
+    writeFileSync(keyFile, publicKeyFileText(signer));
+    const knhk = await createFramework({
+      plugins: [marketplacePlugin],
+      discover: false,
+      wisdomPath: false,
+      pluginOptions: { marketplace: { db: path.join(dir, 'c.db'), publicKeyFile: keyFile } },
+    });
+    try {
+      expect(knhk.plugins()[0].status, knhk.plugins()[0].reason).to.equal('ready');
+      const issued = issueLicense(signer, {
+        customerId: 'acme',
+        features: ['api_calls'],
+        notBefore: new Date(Date.now() - 1000),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      });
+      expect(knhk.get('licensing').validate(issued.key)).to.include({ state: 'Active', code: 'VALID' });
+      const ed = issueLicense(ed25519Signer(new Uint8Array(32).fill(1)), {
+        customerId: 'acme',
+        features: ['api_calls'],
+        notBefore: new Date(Date.now() - 1000),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      });
+      expect(knhk.get('licensing').validate(ed.key)).to.include({ state: 'Invalid', code: 'ALGORITHM_MISMATCH' });
     } finally {
       await knhk.dispose();
     }

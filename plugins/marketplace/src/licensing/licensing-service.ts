@@ -10,6 +10,7 @@ import { periodOf } from '../period.js';
 import type { MeteringService } from '../metering/metering-service.js';
 import type { MarketStore } from '../store/store.js';
 import { type EnforcementMode, enforce } from './enforcement.js';
+import { type LicenseAlgorithm, LICENSE_ALGORITHMS } from './composite-signer.js';
 import { type IssuedLicense, type LicenseRequest, issueLicense } from './issuer.js';
 import type { LicensePayload } from './license.js';
 import { signRevocationList } from './revocation.js';
@@ -19,6 +20,12 @@ import type { LicenseCheck, LicenseValidator } from './validator.js';
 export interface LicensingOptions {
   readonly mode?: EnforcementMode;
   readonly signer?: LicenseSigner;
+  /**
+   * The license algorithm (`ed25519` or `composite`) the service must sign and validate with:
+   * a signer or validator key of another algorithm is refused with KNHK_E_LICENSE_KEY. Any
+   * algorithm (the signer's) when absent.
+   */
+  readonly algorithm?: LicenseAlgorithm;
   readonly logger?: Logger;
   readonly nowMs?: () => number;
 }
@@ -70,8 +77,24 @@ export class LicensingService implements Licensing {
     metering: MeteringService,
     options: LicensingOptions = {},
   ): Promise<LicensingService> {
+    const wanted = options.algorithm === undefined ? undefined : LICENSE_ALGORITHMS[options.algorithm];
+    for (const [role, key] of [
+      ['signing key', options.signer],
+      ['validator key', validator.verifier],
+    ] as const) {
+      if (wanted !== undefined && key !== undefined && key.algorithm !== wanted) {
+        throw new KnhkError('KNHK_E_LICENSE_KEY', `the ${role} is ${key.algorithm}, licensing asks for ${wanted}`, {
+          algorithm: key.algorithm,
+        });
+      }
+    }
     for (const entry of await store.revocations()) validator.markRevoked(entry.licenseId, entry.reason);
     return new LicensingService(store, validator, metering, options);
+  }
+
+  /** The algorithm name licenses are signed with (the signer's, else the validator's). */
+  get algorithm(): string {
+    return this.options.signer?.algorithm ?? this.validator.verifier.algorithm;
   }
 
   /** Signs a license without storing it (pure); see {@link record}. */

@@ -74,7 +74,16 @@ export class LicenseValidator {
   }
 
   validate(key: string, atMs: number = this.nowMs()): LicenseCheck {
-    const opened = openEnvelope(LICENSE_PREFIX, typeof key === 'string' ? key.trim() : '', this.verifier);
+    const text = typeof key === 'string' ? key.trim() : '';
+    // A key naming another algorithm than the validator's is refused before any signature
+    // work: an Ed25519 validator never runs on a composite key, nor the other way round.
+    const unverified = openEnvelope(LICENSE_PREFIX, text);
+    if (!unverified.ok) return outcome('Invalid', 'MALFORMED', unverified.problem);
+    const claimed = (unverified.payload as { alg?: unknown } | null)?.alg;
+    if (typeof claimed === 'string' && claimed !== this.verifier.algorithm) {
+      return outcome('Invalid', 'ALGORITHM_MISMATCH', `signed as ${claimed}, key is ${this.verifier.algorithm}`);
+    }
+    const opened = openEnvelope(LICENSE_PREFIX, text, this.verifier);
     if (!opened.ok) return outcome('Invalid', 'MALFORMED', opened.problem);
     if (!opened.signatureValid) return outcome('Invalid', 'BAD_SIGNATURE', 'signature does not verify');
     const problem = payloadProblem(opened.payload);
