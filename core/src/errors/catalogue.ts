@@ -178,6 +178,11 @@ export const ERROR_CATALOGUE = {
     summary: 'The customer sent events for this meter faster than its rate limit allows.',
     remedy: "Retry after the time named in the message, or raise the meter's rate limit.",
   },
+  KNHK_E_METER_TOTAL_OVERFLOW: {
+    summary: "A meter's total for one customer and period is beyond what the store sums exactly (2^63-1 micro-units).",
+    remedy:
+      'Bill that meter over shorter periods or in larger units; totals above 9.2 x 10^12 units are not supported.',
+  },
   KNHK_E_BILLING_CUSTOMER_UNKNOWN: {
     summary: 'No billing account exists for the customer id.',
     remedy:
@@ -217,6 +222,26 @@ export const ERROR_CATALOGUE = {
     summary: 'The marketplace database has a schema version this knhk does not know, or a migration failed.',
     remedy:
       'Upgrade knhk to the version that wrote the database, or restore it from a backup; the failed migration was rolled back.',
+  },
+  // Consensus
+  KNHK_E_CONSENSUS_CONFIG: {
+    summary: 'A consensus configuration value is missing, of the wrong type or out of range.',
+    remedy:
+      'Read the message for the option and its allowed range (ticks and limits are positive integers, the heartbeat shorter than the election timeout, node ids unique and non-empty).',
+  },
+  KNHK_E_CONSENSUS_NOT_LEADER: {
+    summary: 'The request needs the leader, and this node is not the leader (or is handing leadership over).',
+    remedy: 'Send the request to the leader named in the status, or retry after the election or the transfer ends.',
+  },
+  KNHK_E_CONSENSUS_MEMBERSHIP: {
+    summary:
+      'A membership change was refused: another change is still pending, or the node is already (or not) a member.',
+    remedy: 'Wait until the previous change is applied, then add a node that is not a member or remove one that is.',
+  },
+  KNHK_E_CONSENSUS_OVERLOADED: {
+    summary: 'A bounded queue of the consensus node is full (pending reads or uncommitted proposals).',
+    remedy:
+      'Slow the clients down or retry after earlier requests complete; the bounds are set in the node configuration.',
   },
   // Command line and scaffolding
   KNHK_E_CLI_USAGE: {

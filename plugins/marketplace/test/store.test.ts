@@ -37,6 +37,33 @@ describe('marketplace store and checks', () => {
     expect(() => new SqliteStore(path.join(dir, 'no-such-dir-\u0000', 'x.db'))).to.throw(/KNHK_E_STORE_OPEN/);
   });
 
+  it('reports a meter total beyond 64-bit micro-units with KNHK_E_METER_TOTAL_OVERFLOW, never a wrong sum', async () => {
+    const store = new SqliteStore(path.join(dir, 'overflow.db'));
+    try {
+      await store.putCustomer({ customerId: 'big', tenantId: 't1', planId: 'free', taxRatePpm: 0n, createdAtMs: 1 });
+      const events = Array.from({ length: 10 }, (_, i) => ({
+        eventId: `e${i}`,
+        customerId: 'big',
+        tenantId: 't1',
+        meter: 'api_calls',
+        quantityMicros: 10n ** 18n, // 10^12 units each: ten of them pass 2^63-1 micro-units
+        timestampMs: 1000 + i,
+        properties: null,
+      }));
+      await store.ingest(events);
+      const query = { customerId: 'big', meter: 'api_calls', fromMs: 0, toMs: 10_000 } as const;
+      expect(await store.aggregate({ ...query, kind: 'max' })).to.equal(10n ** 18n);
+      let code: unknown;
+      await store.aggregate({ ...query, kind: 'sum' }).catch((e: { code?: unknown }) => (code = e.code));
+      expect(code).to.equal('KNHK_E_METER_TOTAL_OVERFLOW');
+      code = undefined;
+      await store.usageTotals(['big'], 0, 10_000).catch((e: { code?: unknown }) => (code = e.code));
+      expect(code).to.equal('KNHK_E_METER_TOTAL_OVERFLOW');
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses a license signed under another algorithm name with the same key', () => {
     const signer = ed25519Signer(new Uint8Array(32).fill(5));
     const impostor = { ...signer, algorithm: 'ML-DSA-65+Ed25519' };

@@ -16,6 +16,19 @@ import type {
 import { type InvoiceRow, type LineRow, invoiceFromRows, invoiceParams, tiersToText } from './invoice-rows.js';
 import { type SqliteOptions, openSqlite } from './open.js';
 import { aggregateSql } from './aggregate-sql.js';
+import { KnhkError } from '@knhk/core';
+
+/** Runs a summing query; SQLite's exact integer SUM fails on overflow, which becomes a coded error. */
+function summing<T>(what: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof Error && /integer overflow/i.test(error.message)) {
+      throw new KnhkError('KNHK_E_METER_TOTAL_OVERFLOW', `${what}: the total does not fit in 64-bit micro-units`, {});
+    }
+    throw error;
+  }
+}
 
 /** Customers per usage query (bounds the size of one IN list). */
 const USAGE_QUERY_CUSTOMERS_MAX = 500;
@@ -77,7 +90,8 @@ export class SqliteStore implements MarketStore {
 
   async aggregate(query: AggregationQuery): Promise<bigint> {
     const { sql, params } = aggregateSql(query);
-    const value = this.db.prepare(sql).pluck().get(params) as bigint | null;
+    const value = summing(`${query.meter} ${query.kind}`, () => this.db.prepare(sql).pluck().get(params)) as
+      bigint | null;
     return value ?? 0n;
   }
 
@@ -89,7 +103,7 @@ export class SqliteStore implements MarketStore {
           SUM(quantity_micros) AS sumMicros, MAX(quantity_micros) AS maxMicros
         FROM usage_events WHERE customer_id IN (${chunk.map(() => '?').join(',')})
           AND timestamp_ms >= ? AND timestamp_ms < ? GROUP BY customer_id, meter`;
-      rows.push(...(this.db.prepare(sql).all(...chunk, fromMs, toMs) as UsageTotals[]));
+      rows.push(...(summing('usage totals', () => this.db.prepare(sql).all(...chunk, fromMs, toMs)) as UsageTotals[]));
     }
     return rows;
   }
