@@ -146,6 +146,31 @@ describe('marketplace licensing', () => {
     }
     expect(warnings.some((w) => w.includes('KNHK_E_LICENSE_QUOTA'))).to.equal(true);
   });
+
+  it('in Strict mode, concurrent recordings together never pass the quota', async () => {
+    const market = await openMarketplace(':memory:', { signer, mode: 'Strict', nowMs: () => NOW });
+    const licensing = market.licensing!;
+    await market.billing.createAccount({ customerId: 'acme', planId: 'free' });
+    const issued = await licensing.issue({
+      ...dates(),
+      customerId: 'acme',
+      features: ['api_calls'],
+      limits: { api_calls: '100' },
+    });
+    // Ten recordings of 20 start together: each sees 100 remaining before any is written.
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => licensing.recordUsage(issued.key, 'api_calls', '20', { eventId: `c${i}` })),
+    );
+    const accepted = outcomes.filter((o) => o.status === 'fulfilled').length;
+    const refused = outcomes.filter(
+      (o) => o.status === 'rejected' && (o.reason as { code?: string }).code === 'KNHK_E_LICENSE_QUOTA',
+    );
+    expect(accepted).to.equal(5);
+    expect(refused).to.have.length(5);
+    expect(await licensing.remainingQuota(issued.key, 'api_calls')).to.equal(0n);
+    expect(await market.store.eventCount('acme')).to.equal(5);
+    await market.close();
+  });
 });
 
 function dates() {

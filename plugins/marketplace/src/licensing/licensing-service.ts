@@ -8,7 +8,7 @@ import { KnhkError, describeError, type Licensing, type Logger, silentLogger } f
 import { formatQuantity, parseQuantity } from '../money/money.js';
 import { periodOf } from '../period.js';
 import type { MeteringService } from '../metering/metering-service.js';
-import type { MarketStore } from '../store/store.js';
+import type { IngestLimit, MarketStore } from '../store/store.js';
 import { type EnforcementMode, enforce } from './enforcement.js';
 import { type LicenseAlgorithm, LICENSE_ALGORITHMS } from './composite-signer.js';
 import { type IssuedLicense, type LicenseRequest, issueLicense } from './issuer.js';
@@ -187,15 +187,22 @@ export class LicensingService implements Licensing {
     const within = before === null || quantityMicros <= before;
     this.decide(within, 'KNHK_E_LICENSE_QUOTA', `${feature}: ${quantity} exceeds the remaining quota`, warnings);
     const eventId = options.eventId ?? randomUUID();
-    await this.metering.ingest([
-      {
-        id: eventId,
-        customerId: payload.customerId,
-        meter: feature,
-        quantity,
-        timestamp: new Date(nowMs).toISOString(),
-      },
-    ]);
+    const event = {
+      id: eventId,
+      customerId: payload.customerId,
+      meter: feature,
+      quantity,
+      timestamp: new Date(nowMs).toISOString(),
+    };
+    // In Strict mode the quota is checked again inside the write's transaction, so concurrent
+    // recordings cannot together pass it; the check above only answers early.
+    const limit = this.mode === 'Strict' ? this.quotaLimit(payload, feature, nowMs) : undefined;
+    const ingested = await this.metering.ingest([event], { limit });
+    if ((ingested.refused ?? 0) > 0) {
+      throw new KnhkError('KNHK_E_LICENSE_QUOTA', `${feature}: ${quantity} exceeds the remaining quota`, {
+        mode: this.mode,
+      });
+    }
     const after = before === null ? null : before - quantityMicros;
     return {
       recorded: true,
@@ -227,6 +234,14 @@ export class LicensingService implements Licensing {
       warnings.push(`${code}: ${message}`);
       this.logger.warn(`knhk marketplace (Warn mode): ${code}: ${message}`);
     }
+  }
+
+  /** The feature's quota for the current period as an atomic ingestion limit; undefined when unlimited. */
+  private quotaLimit(payload: LicensePayload, feature: string, nowMs: number): IngestLimit | undefined {
+    const limit = payload.limits[feature];
+    if (limit === undefined) return undefined;
+    const period = periodOf(nowMs);
+    return { limitMicros: parseQuantity(limit), fromMs: period.fromMs, toMs: period.toMs };
   }
 
   private async remaining(payload: LicensePayload, feature: string, nowMs: number): Promise<bigint | null> {

@@ -4,7 +4,7 @@
  * and optional rate limiting per customer and meter.
  */
 import { KnhkError, type Metering, type UsageEvent } from '@knhk/core';
-import type { CustomerRecord, IngestResult, MarketStore } from '../store/store.js';
+import type { CustomerRecord, IngestLimit, IngestResult, MarketStore } from '../store/store.js';
 import type { AggregationQuery } from './aggregation.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { INGEST_BATCH_MAX, type StoredEvent, toStoredEvent } from './usage-event.js';
@@ -28,7 +28,12 @@ export class MeteringService implements Metering {
     this.nowMs = options.nowMs ?? Date.now;
   }
 
-  async ingest(events: readonly UsageEvent[]): Promise<IngestResult> {
+  /**
+   * Records events idempotently (by id), in one durable transaction. With `limit` (one event
+   * only), the event is recorded only if it keeps its meter within the limit, checked and
+   * written atomically; otherwise the result counts it as `refused`.
+   */
+  async ingest(events: readonly UsageEvent[], options: { readonly limit?: IngestLimit } = {}): Promise<IngestResult> {
     if (!Array.isArray(events)) throw new KnhkError('KNHK_E_METER_EVENT_INVALID', 'events must be an array', {});
     if (events.length > INGEST_BATCH_MAX) {
       throw new KnhkError('KNHK_E_METER_BATCH_LIMIT', `${events.length} events; at most ${INGEST_BATCH_MAX}`, {
@@ -42,7 +47,7 @@ export class MeteringService implements Metering {
       toStoredEvent(i, e, (customers.get(e.customerId) as CustomerRecord).tenantId, nowMs),
     );
     this.takeRate(stored, nowMs);
-    return this.store.ingest(stored);
+    return this.store.ingest(stored, options.limit);
   }
 
   async aggregate(query: AggregationQuery): Promise<bigint> {

@@ -39,6 +39,19 @@ export interface UsageTotals {
 export interface IngestResult {
   readonly accepted: number;
   readonly duplicates: number;
+  /** Events not recorded because they would have passed the `IngestLimit`. */
+  readonly refused?: number;
+}
+
+/**
+ * A quota an ingestion must respect atomically: with it, the single event is recorded only if
+ * its meter's total for its customer over [fromMs, toMs) stays within `limitMicros`, checked
+ * and written in one transaction, so concurrent recordings cannot both pass the check.
+ */
+export interface IngestLimit {
+  readonly limitMicros: bigint;
+  readonly fromMs: number;
+  readonly toMs: number;
 }
 
 /** A change of one invoice, applied only if the stored version is still `expectedVersion`. */
@@ -68,7 +81,7 @@ export interface MarketStore {
   getPlan(planId: string): Promise<string | undefined>;
 
   /** Inserts the events that are new (by event id), all in one transaction, durable when it returns. */
-  ingest(events: readonly StoredEvent[]): Promise<IngestResult>;
+  ingest(events: readonly StoredEvent[], limit?: IngestLimit): Promise<IngestResult>;
   aggregate(query: AggregationQuery): Promise<bigint>;
   /** Count/sum/max per customer and meter over [fromMs, toMs), for the given customers. */
   usageTotals(customerIds: readonly string[], fromMs: number, toMs: number): Promise<readonly UsageTotals[]>;

@@ -6,6 +6,7 @@ import type { RevocationEntry } from '../../licensing/revocation.js';
 import type { Invoice } from '../../billing/invoice.js';
 import type {
   CustomerRecord,
+  IngestLimit,
   IngestResult,
   InvoiceChange,
   InvoiceChangeResult,
@@ -66,7 +67,8 @@ export class SqliteStore implements MarketStore {
     return (this.statements.getPlan.get(planId) as { definition: string } | undefined)?.definition;
   }
 
-  async ingest(events: readonly StoredEvent[]): Promise<IngestResult> {
+  async ingest(events: readonly StoredEvent[], limit?: IngestLimit): Promise<IngestResult> {
+    if (limit !== undefined) return this.ingestWithinLimit(events, limit);
     const insert = this.statements.insertEvent;
     const accepted = this.db
       .transaction(() => {
@@ -86,6 +88,30 @@ export class SqliteStore implements MarketStore {
       })
       .immediate();
     return { accepted, duplicates: events.length - accepted };
+  }
+
+  private ingestWithinLimit(events: readonly StoredEvent[], limit: IngestLimit): IngestResult {
+    if (events.length !== 1) throw new Error('SqliteStore.ingest: a limit applies to exactly one event');
+    const [e] = events;
+    return this.db
+      .transaction((): IngestResult => {
+        if (this.statements.eventExists.get(e.eventId) !== undefined) return { accepted: 0, duplicates: 1 };
+        const used = summing(`${e.meter} quota`, () =>
+          this.statements.meterTotal.pluck().get(e.customerId, e.meter, limit.fromMs, limit.toMs),
+        ) as bigint;
+        if (used + e.quantityMicros > limit.limitMicros) return { accepted: 0, duplicates: 0, refused: 1 };
+        this.statements.insertEvent.run(
+          e.eventId,
+          e.customerId,
+          e.tenantId,
+          e.meter,
+          e.quantityMicros,
+          e.timestampMs,
+          e.properties,
+        );
+        return { accepted: 1, duplicates: 0 };
+      })
+      .immediate();
   }
 
   async aggregate(query: AggregationQuery): Promise<bigint> {
@@ -251,6 +277,10 @@ function prepare(db: Database.Database) {
       ON CONFLICT (plan_id) DO UPDATE SET definition = excluded.definition`),
     getPlan: db.prepare('SELECT definition FROM plans WHERE plan_id = ?'),
     insertEvent: db.prepare('INSERT OR IGNORE INTO usage_events VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    eventExists: db.prepare('SELECT 1 FROM usage_events WHERE event_id = ?'),
+    meterTotal: db.prepare(
+      'SELECT COALESCE(SUM(quantity_micros), 0) FROM usage_events WHERE customer_id = ? AND meter = ? AND timestamp_ms >= ? AND timestamp_ms < ?',
+    ),
     putLicense: db.prepare('INSERT INTO licenses VALUES (?, ?, ?, ?, ?, ?)'),
     getLicense: db.prepare('SELECT * FROM licenses WHERE license_id = ?'),
     revoke: db.prepare('INSERT OR IGNORE INTO revocations VALUES (?, ?, ?, ?, ?)'),
