@@ -1,0 +1,45 @@
+/**
+ * The avx512 backend: detect() agrees with the CPU flags in /proc/cpuinfo, and where it is
+ * available it passes the plugin SDK's conformance kit for vector and reduce.
+ */
+import { expect } from 'chai';
+import { PluginInstance, readCpuFlags } from '@knhk/core';
+import { REQUIRED_FLAGS, loadNative } from '@knhk/native';
+import { checkConformance, formatFailures } from '@knhk/plugin-sdk';
+import { avx512Backend } from '../src/index.js';
+
+const missing = REQUIRED_FLAGS.avx512.filter((flag) => !readCpuFlags().includes(flag));
+
+describe('@knhk/backend-avx512', () => {
+  it('is a backend named avx512 that provides vector and reduce only', () => {
+    expect(avx512Backend.manifest.name).to.equal('avx512');
+    expect(avx512Backend.manifest.kind).to.equal('backend');
+    expect([...avx512Backend.manifest.capabilities].sort()).to.deep.equal(['reduce', 'vector']);
+  });
+
+  it('detects what the CPU flags say', async () => {
+    const instance = await PluginInstance.start(avx512Backend);
+    try {
+      if (missing.length > 0) {
+        expect(instance.status).to.equal('unavailable');
+        expect(instance.reason).to.contain(`this CPU lacks ${missing[0]}`);
+      } else {
+        expect(loadNative().ok, instance.reason).to.equal(true);
+        expect(instance.status, instance.reason).to.equal('ready');
+        expect(instance.devices[0]?.type).to.equal('cpu');
+      }
+    } finally {
+      await instance.dispose();
+    }
+  });
+
+  it(missing.length > 0 ? 'reports unavailable to the conformance kit' : 'passes the conformance kit', async () => {
+    const report = await checkConformance(avx512Backend, { capabilities: ['vector', 'reduce'] });
+    if (missing.length > 0) {
+      expect(report.available).to.equal(false);
+      expect(report.reason).to.contain(missing[0]);
+    } else {
+      expect(report.passed, formatFailures(report)).to.equal(true);
+    }
+  });
+});

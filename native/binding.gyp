@@ -1,0 +1,71 @@
+{
+  "variables": {
+    "napi_include": "<!(node -p \"require('node-addon-api').include_dir\")",
+    "is_x86": "<!(node -p \"['x64', 'ia32'].includes(process.arch) ? 1 : 0\")"
+  },
+  "target_defaults": {
+    "cflags": ["-O3", "-fPIC", "-Wall", "-Wextra"],
+    "cflags_cc": ["-std=c++17"],
+    "conditions": [["is_x86==1", { "defines": ["KNHK_X86"] }]]
+  },
+  "targets": [
+    {
+      "target_name": "kernels_scalar",
+      "type": "static_library",
+      "sources": [
+        "src/kernels/scalar/vector_f32.cc",
+        "src/kernels/scalar/dot_f32.cc",
+        "src/kernels/scalar/reduce_f32.cc"
+      ]
+    },
+    {
+      "target_name": "kernels_avx2",
+      "type": "static_library",
+      "conditions": [
+        ["is_x86==1", {
+          "cflags": ["-mavx2", "-mfma"],
+          "sources": [
+            "src/kernels/avx2/vector_f32.cc",
+            "src/kernels/avx2/dot_f32.cc",
+            "src/kernels/avx2/reduce_f32.cc"
+          ]
+        }]
+      ]
+    },
+    {
+      "target_name": "kernels_avx512",
+      "type": "static_library",
+      "conditions": [
+        ["is_x86==1", {
+          # GCC 12's avx512fintrin.h initialises _mm512_undefined_* values from themselves,
+          # which -Wextra reports as uninitialized; silence that header noise only here.
+          "cflags": ["-mavx512f", "-mavx512bw", "-mavx512vl", "-mavx512dq", "-Wno-uninitialized", "-Wno-maybe-uninitialized"],
+          "sources": [
+            "src/kernels/avx512/vector_f32.cc",
+            "src/kernels/avx512/dot_f32.cc",
+            "src/kernels/avx512/reduce_f32.cc"
+          ]
+        }]
+      ]
+    },
+    {
+      "target_name": "knhk_native",
+      "dependencies": ["kernels_scalar", "kernels_avx2", "kernels_avx512"],
+      "sources": [
+        "src/addon.cc",
+        "src/binding/errors.cc",
+        "src/binding/args.cc",
+        "src/binding/vector_binding.cc",
+        "src/binding/reduce_binding.cc",
+        "src/binding/isa_binding.cc",
+        "src/cpu/cpu_features.cc",
+        "src/dispatch/dispatch.cc"
+      ],
+      "include_dirs": ["<(napi_include)"],
+      "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],
+      "cflags!": ["-fno-exceptions"],
+      "cflags_cc!": ["-fno-exceptions"],
+      "cflags_cc": ["-fexceptions"]
+    }
+  ]
+}

@@ -1,0 +1,61 @@
+/**
+ * The shape of the N-API addon (build/Release/knhk_native.node). Every function checks its
+ * arguments and throws an Error whose `code` is `KNHK_E_ARG_TYPE` or `KNHK_E_ARG_LENGTH`.
+ */
+
+/** The native instruction sets: `scalar` always, `avx2` and `avx512` on x86. */
+export type NativeIsa = 'scalar' | 'avx2' | 'avx512';
+
+/** The kernels of one instruction set, over dense Float32Arrays of one length. */
+export interface NativeKernels {
+  /** The instruction set these kernels use. */
+  readonly isa: NativeIsa;
+  /** out[i] = a[i] + b[i]; returns `out`, which may alias `a` or `b` element for element. */
+  add(a: Float32Array, b: Float32Array, out: Float32Array): Float32Array;
+  /** out[i] = a[i] - b[i] */
+  sub(a: Float32Array, b: Float32Array, out: Float32Array): Float32Array;
+  /** out[i] = a[i] * b[i] */
+  mul(a: Float32Array, b: Float32Array, out: Float32Array): Float32Array;
+  /** out[i] = a[i] / b[i] */
+  div(a: Float32Array, b: Float32Array, out: Float32Array): Float32Array;
+  /** out[i] = a[i] * b[i] + c[i], rounded once. */
+  fma(a: Float32Array, b: Float32Array, c: Float32Array, out: Float32Array): Float32Array;
+  /** Sum of a[i] * b[i]: f32 SIMD accumulators, reduced horizontally in double. */
+  dot(a: Float32Array, b: Float32Array): number;
+  /** Sum of x (accumulated in double); 0 when empty. */
+  sum(x: Float32Array): number;
+  /** Smallest element; NaN when any is NaN. Throws `KNHK_E_ARG_LENGTH` when empty. */
+  min(x: Float32Array): number;
+  /** Largest element; NaN when any is NaN. Throws `KNHK_E_ARG_LENGTH` when empty. */
+  max(x: Float32Array): number;
+  /** Index of the first NaN, else of the first largest element. Throws `KNHK_E_ARG_LENGTH` when empty. */
+  argmax(x: Float32Array): number;
+}
+
+/** What cpuid and xgetbv report. */
+export interface NativeFeatures {
+  readonly avx2: boolean;
+  readonly fma: boolean;
+  readonly avx512f: boolean;
+  readonly avx512bw: boolean;
+  readonly avx512vl: boolean;
+  readonly avx512dq: boolean;
+  /** The OS saves YMM state (XCR0 bits 1-2). */
+  readonly osYmm: boolean;
+  /** The OS saves opmask and ZMM state (XCR0 bits 5-7). */
+  readonly osZmm: boolean;
+}
+
+/** The addon's exports. */
+export interface NativeAddon {
+  /** CPU flags and OS register-state support. */
+  features(): NativeFeatures;
+  /** ISAs compiled in and supported by this CPU and OS. */
+  supportedIsas(): NativeIsa[];
+  /** ISAs compiled into this build. */
+  compiledIsas(): NativeIsa[];
+  /** The best supported ISA among `allowed`, falling through to `scalar`. */
+  choose(allowed: readonly string[]): NativeIsa;
+  /** The kernels of one ISA; throws `KNHK_E_PLUGIN_UNAVAILABLE` when the CPU or OS lacks it. */
+  kernels(isa: string): NativeKernels;
+}

@@ -1,0 +1,15 @@
+// The addon's entry point: it only registers the exports.
+#include <napi.h>
+
+#include "binding/isa_binding.h"
+
+namespace {
+
+Napi::Object init(Napi::Env env, Napi::Object exports) {
+  knhk::add_isa_functions(env, exports);
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(knhk_native, init)

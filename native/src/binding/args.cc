@@ -1,0 +1,48 @@
+#include "args.h"
+
+#include <string>
+
+#include "errors.h"
+
+namespace knhk {
+
+void expect_arg_count(const Napi::CallbackInfo& info, size_t count, const char* op) {
+  if (info.Length() == count) return;
+  throw_coded(info.Env(), "KNHK_E_ARG_TYPE",
+              std::string(op) + ": expects " + std::to_string(count) + " arguments, got " +
+                  std::to_string(info.Length()));
+}
+
+F32Span f32_arg(const Napi::CallbackInfo& info, size_t index, const char* op, const char* name) {
+  const napi_env env = info.Env();
+  const napi_value value = info[index];
+  napi_typedarray_type type = napi_int8_array;
+  size_t length = 0;
+  void* data = nullptr;
+  // napi_get_typedarray_info answers napi_invalid_arg for anything but a typed array.
+  if (napi_get_typedarray_info(env, value, &type, &length, &data, nullptr, nullptr) != napi_ok ||
+      type != napi_float32_array) {
+    throw_coded(info.Env(), "KNHK_E_ARG_TYPE", std::string(op) + ": " + name + " must be a Float32Array");
+  }
+  return F32Span{static_cast<float*>(data), length};
+}
+
+void expect_length(Napi::Env env, const F32Span& span, size_t length, const char* op, const char* name) {
+  if (span.length == length) return;
+  throw_coded(env, "KNHK_E_ARG_LENGTH",
+              std::string(op) + ": " + name + " has " + std::to_string(span.length) + " elements, " +
+                  std::to_string(length) + " are needed");
+}
+
+void expect_non_empty(Napi::Env env, const F32Span& span, const char* op, const char* name) {
+  if (span.length > 0) return;
+  throw_coded(env, "KNHK_E_ARG_LENGTH", std::string(op) + ": " + name + " is empty, it needs at least one element");
+}
+
+std::string string_arg(const Napi::CallbackInfo& info, size_t index, const char* op, const char* name) {
+  const Napi::Value value = info[index];
+  if (!value.IsString()) throw_coded(info.Env(), "KNHK_E_ARG_TYPE", std::string(op) + ": " + name + " must be a string");
+  return value.As<Napi::String>().Utf8Value();
+}
+
+}  // namespace knhk

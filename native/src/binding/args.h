@@ -1,0 +1,32 @@
+// Argument checks at the N-API boundary: count, Float32Array type and lengths. Each names
+// the operation (e.g. "native.add") in its message and throws a coded error.
+#pragma once
+
+#include <napi.h>
+
+#include <cstddef>
+
+namespace knhk {
+
+// Exactly `count` arguments, else KNHK_E_ARG_TYPE.
+void expect_arg_count(const Napi::CallbackInfo& info, size_t count, const char* op);
+
+// The elements of a Float32Array argument (data is null when it is empty or detached).
+struct F32Span {
+  float* data;
+  size_t length;
+};
+
+// Argument `index` as a Float32Array, else KNHK_E_ARG_TYPE. One N-API call.
+F32Span f32_arg(const Napi::CallbackInfo& info, size_t index, const char* op, const char* name);
+
+// `span` holds exactly `length` elements, else KNHK_E_ARG_LENGTH.
+void expect_length(Napi::Env env, const F32Span& span, size_t length, const char* op, const char* name);
+
+// `span` holds at least one element, else KNHK_E_ARG_LENGTH.
+void expect_non_empty(Napi::Env env, const F32Span& span, const char* op, const char* name);
+
+// Argument `index` as a string, else KNHK_E_ARG_TYPE.
+std::string string_arg(const Napi::CallbackInfo& info, size_t index, const char* op, const char* name);
+
+}  // namespace knhk

@@ -1,0 +1,51 @@
+// sum(x), min(x), max(x), argmax(x) over a dense Float32Array. min, max and argmax of an
+// empty array throw KNHK_E_ARG_LENGTH; the sum of an empty array is 0.
+#include "reduce_binding.h"
+
+#include "args.h"
+
+namespace knhk {
+
+namespace {
+
+const KernelTable& table_of(const Napi::CallbackInfo& info) { return *static_cast<const KernelTable*>(info.Data()); }
+
+F32Span single_input(const Napi::CallbackInfo& info, const char* op, bool empty_allowed) {
+  expect_arg_count(info, 1, op);
+  const F32Span x = f32_arg(info, 0, op, "x");
+  if (!empty_allowed) expect_non_empty(info.Env(), x, op, "x");
+  return x;
+}
+
+Napi::Value sum(const Napi::CallbackInfo& info) {
+  const F32Span x = single_input(info, "native.sum", true);
+  return Napi::Number::New(info.Env(), table_of(info).sum_f32(x.data, x.length));
+}
+
+Napi::Value min(const Napi::CallbackInfo& info) {
+  const F32Span x = single_input(info, "native.min", false);
+  return Napi::Number::New(info.Env(), table_of(info).min_f32(x.data, x.length));
+}
+
+Napi::Value max(const Napi::CallbackInfo& info) {
+  const F32Span x = single_input(info, "native.max", false);
+  return Napi::Number::New(info.Env(), table_of(info).max_f32(x.data, x.length));
+}
+
+Napi::Value argmax(const Napi::CallbackInfo& info) {
+  const F32Span x = single_input(info, "native.argmax", false);
+  const size_t at = table_of(info).argmax_f32(x.data, x.length);
+  return Napi::Number::New(info.Env(), static_cast<double>(at));
+}
+
+}  // namespace
+
+void add_reduce_functions(Napi::Env env, Napi::Object target, const KernelTable* table) {
+  void* data = const_cast<KernelTable*>(table);
+  target.Set("sum", Napi::Function::New(env, sum, "sum", data));
+  target.Set("min", Napi::Function::New(env, min, "min", data));
+  target.Set("max", Napi::Function::New(env, max, "max", data));
+  target.Set("argmax", Napi::Function::New(env, argmax, "argmax", data));
+}
+
+}  // namespace knhk

@@ -1,0 +1,66 @@
+// add/sub/mul/div(a, b, out), fma(a, b, c, out): dense Float32Arrays of one length, out may
+// alias an input. dot(a, b): a number. Every argument is checked before a kernel runs.
+#include "vector_binding.h"
+
+#include "args.h"
+
+namespace knhk {
+
+namespace {
+
+const KernelTable& table_of(const Napi::CallbackInfo& info) { return *static_cast<const KernelTable*>(info.Data()); }
+
+Napi::Value binary(const Napi::CallbackInfo& info, const char* op, BinaryF32 kernel) {
+  expect_arg_count(info, 3, op);
+  const F32Span a = f32_arg(info, 0, op, "a");
+  const F32Span b = f32_arg(info, 1, op, "b");
+  const F32Span out = f32_arg(info, 2, op, "out");
+  const size_t n = a.length;
+  expect_length(info.Env(), b, n, op, "b");
+  expect_length(info.Env(), out, n, op, "out");
+  kernel(a.data, b.data, out.data, n);
+  return info[2];
+}
+
+Napi::Value add(const Napi::CallbackInfo& info) { return binary(info, "native.add", table_of(info).add_f32); }
+Napi::Value sub(const Napi::CallbackInfo& info) { return binary(info, "native.sub", table_of(info).sub_f32); }
+Napi::Value mul(const Napi::CallbackInfo& info) { return binary(info, "native.mul", table_of(info).mul_f32); }
+Napi::Value div(const Napi::CallbackInfo& info) { return binary(info, "native.div", table_of(info).div_f32); }
+
+Napi::Value fma(const Napi::CallbackInfo& info) {
+  const char* op = "native.fma";
+  expect_arg_count(info, 4, op);
+  const F32Span a = f32_arg(info, 0, op, "a");
+  const F32Span b = f32_arg(info, 1, op, "b");
+  const F32Span c = f32_arg(info, 2, op, "c");
+  const F32Span out = f32_arg(info, 3, op, "out");
+  const size_t n = a.length;
+  expect_length(info.Env(), b, n, op, "b");
+  expect_length(info.Env(), c, n, op, "c");
+  expect_length(info.Env(), out, n, op, "out");
+  table_of(info).fma_f32(a.data, b.data, c.data, out.data, n);
+  return info[3];
+}
+
+Napi::Value dot(const Napi::CallbackInfo& info) {
+  const char* op = "native.dot";
+  expect_arg_count(info, 2, op);
+  const F32Span a = f32_arg(info, 0, op, "a");
+  const F32Span b = f32_arg(info, 1, op, "b");
+  expect_length(info.Env(), b, a.length, op, "b");
+  return Napi::Number::New(info.Env(), table_of(info).dot_f32(a.data, b.data, a.length));
+}
+
+}  // namespace
+
+void add_vector_functions(Napi::Env env, Napi::Object target, const KernelTable* table) {
+  void* data = const_cast<KernelTable*>(table);
+  target.Set("add", Napi::Function::New(env, add, "add", data));
+  target.Set("sub", Napi::Function::New(env, sub, "sub", data));
+  target.Set("mul", Napi::Function::New(env, mul, "mul", data));
+  target.Set("div", Napi::Function::New(env, div, "div", data));
+  target.Set("fma", Napi::Function::New(env, fma, "fma", data));
+  target.Set("dot", Napi::Function::New(env, dot, "dot", data));
+}
+
+}  // namespace knhk

@@ -1,0 +1,59 @@
+#include "dispatch.h"
+
+namespace knhk {
+
+namespace {
+
+const KernelTable kScalar = {"scalar",          add_f32_scalar, sub_f32_scalar, mul_f32_scalar, div_f32_scalar,
+                             fma_f32_scalar,    dot_f32_scalar, sum_f32_scalar, min_f32_scalar, max_f32_scalar,
+                             argmax_f32_scalar};
+
+#if defined(KNHK_X86)
+const KernelTable kAvx2 = {"avx2",          add_f32_avx2, sub_f32_avx2, mul_f32_avx2, div_f32_avx2,
+                           fma_f32_avx2,    dot_f32_avx2, sum_f32_avx2, min_f32_avx2, max_f32_avx2,
+                           argmax_f32_avx2};
+
+const KernelTable kAvx512 = {"avx512",          add_f32_avx512, sub_f32_avx512, mul_f32_avx512, div_f32_avx512,
+                             fma_f32_avx512,    dot_f32_avx512, sum_f32_avx512, min_f32_avx512, max_f32_avx512,
+                             argmax_f32_avx512};
+#endif
+
+}  // namespace
+
+uint32_t compiled_isas() {
+#if defined(KNHK_X86)
+  return kIsaScalar | kIsaAvx2 | kIsaAvx512;
+#else
+  return kIsaScalar;
+#endif
+}
+
+uint32_t isa_bit(const std::string& name) {
+  if (name == "scalar") return kIsaScalar;
+  if (name == "avx2") return kIsaAvx2;
+  if (name == "avx512") return kIsaAvx512;
+  return 0;
+}
+
+const char* isa_name(uint32_t bit) {
+  if (bit == kIsaAvx512) return "avx512";
+  if (bit == kIsaAvx2) return "avx2";
+  return "scalar";
+}
+
+uint32_t choose_isa(uint32_t allowed) {
+  const uint32_t usable = supported_isas() & compiled_isas() & allowed;
+  if ((usable & kIsaAvx512) != 0) return kIsaAvx512;
+  if ((usable & kIsaAvx2) != 0) return kIsaAvx2;
+  return kIsaScalar;
+}
+
+const KernelTable& kernel_table(uint32_t bit) {
+#if defined(KNHK_X86)
+  if (bit == kIsaAvx512) return kAvx512;
+  if (bit == kIsaAvx2) return kAvx2;
+#endif
+  return kScalar;
+}
+
+}  // namespace knhk

@@ -1,0 +1,74 @@
+// Kernel signatures and the per-ISA kernel declarations. Kernels are plain C++ over raw
+// pointers: no N-API types. Each ISA's bodies live in src/kernels/<isa>/, compiled with that
+// ISA's flags only, and are reached only through the dispatch table.
+#pragma once
+
+#include <cstddef>
+
+namespace knhk {
+
+// out[i] = a[i] op b[i]; out may alias a or b element for element.
+using BinaryF32 = void (*)(const float* a, const float* b, float* out, size_t n);
+// out[i] = a[i] * b[i] + c[i], rounded once; out may alias any input element for element.
+using TernaryF32 = void (*)(const float* a, const float* b, const float* c, float* out, size_t n);
+// Sum of a[i] * b[i]; 0 when n is 0.
+using DotF32 = double (*)(const float* a, const float* b, size_t n);
+// A reduction to one value. min and max need n >= 1; sum of n == 0 is 0.
+using ReduceF32 = double (*)(const float* x, size_t n);
+// Index of the first NaN, else of the first largest element. Needs n >= 1.
+using ArgReduceF32 = size_t (*)(const float* x, size_t n);
+
+// The kernels of one instruction set.
+struct KernelTable {
+  const char* isa;
+  BinaryF32 add_f32;
+  BinaryF32 sub_f32;
+  BinaryF32 mul_f32;
+  BinaryF32 div_f32;
+  TernaryF32 fma_f32;
+  DotF32 dot_f32;
+  ReduceF32 sum_f32;
+  ReduceF32 min_f32;
+  ReduceF32 max_f32;
+  ArgReduceF32 argmax_f32;
+};
+
+// scalar: portable C++, no special flags.
+void add_f32_scalar(const float* a, const float* b, float* out, size_t n);
+void sub_f32_scalar(const float* a, const float* b, float* out, size_t n);
+void mul_f32_scalar(const float* a, const float* b, float* out, size_t n);
+void div_f32_scalar(const float* a, const float* b, float* out, size_t n);
+void fma_f32_scalar(const float* a, const float* b, const float* c, float* out, size_t n);
+double dot_f32_scalar(const float* a, const float* b, size_t n);
+double sum_f32_scalar(const float* x, size_t n);
+double min_f32_scalar(const float* x, size_t n);
+double max_f32_scalar(const float* x, size_t n);
+size_t argmax_f32_scalar(const float* x, size_t n);
+
+#if defined(KNHK_X86)
+// avx2: -mavx2 -mfma.
+void add_f32_avx2(const float* a, const float* b, float* out, size_t n);
+void sub_f32_avx2(const float* a, const float* b, float* out, size_t n);
+void mul_f32_avx2(const float* a, const float* b, float* out, size_t n);
+void div_f32_avx2(const float* a, const float* b, float* out, size_t n);
+void fma_f32_avx2(const float* a, const float* b, const float* c, float* out, size_t n);
+double dot_f32_avx2(const float* a, const float* b, size_t n);
+double sum_f32_avx2(const float* x, size_t n);
+double min_f32_avx2(const float* x, size_t n);
+double max_f32_avx2(const float* x, size_t n);
+size_t argmax_f32_avx2(const float* x, size_t n);
+
+// avx512: -mavx512f -mavx512bw -mavx512vl -mavx512dq.
+void add_f32_avx512(const float* a, const float* b, float* out, size_t n);
+void sub_f32_avx512(const float* a, const float* b, float* out, size_t n);
+void mul_f32_avx512(const float* a, const float* b, float* out, size_t n);
+void div_f32_avx512(const float* a, const float* b, float* out, size_t n);
+void fma_f32_avx512(const float* a, const float* b, const float* c, float* out, size_t n);
+double dot_f32_avx512(const float* a, const float* b, size_t n);
+double sum_f32_avx512(const float* x, size_t n);
+double min_f32_avx512(const float* x, size_t n);
+double max_f32_avx512(const float* x, size_t n);
+size_t argmax_f32_avx512(const float* x, size_t n);
+#endif
+
+}  // namespace knhk

@@ -1,0 +1,86 @@
+/**
+ * The `reduce` capability over the native kernels of one ISA. A range with stride 1 runs the
+ * kernels on a subarray window; a stride above 1, which the kernels do not take, is checked
+ * here and then delegated to the cpu backend's {@link CpuReductions}.
+ */
+import {
+  type F32Input,
+  KnhkError,
+  type ReduceRange,
+  type Reductions,
+  checkCount,
+  stridedSpan,
+  typeName,
+} from '@knhk/core';
+import { CpuHostMemory, CpuReductions } from '@knhk/backend-cpu';
+import type { NativeKernels } from './addon-types.js';
+import { f32Input } from './host-input.js';
+
+type ReductionName = 'sum' | 'min' | 'max' | 'argmax';
+
+/** Sum, min, max and argmax of Float32Arrays, by native kernels, with NaN propagating. */
+export class NativeReductions implements Reductions {
+  private readonly cpu = new CpuReductions(new CpuHostMemory());
+
+  /** @param kernels the kernels of one ISA; @param provider the backend name, for messages. */
+  constructor(
+    private readonly kernels: NativeKernels,
+    private readonly provider: string,
+  ) {}
+
+  /** Sum of the elements (in double); 0 for an empty range; NaN when any element is NaN. */
+  sum(x: F32Input, range?: ReduceRange): number {
+    return this.reduce('sum', x, range, true);
+  }
+
+  /** Smallest element (-0 below +0); NaN when any element is NaN. */
+  min(x: F32Input, range?: ReduceRange): number {
+    return this.reduce('min', x, range, false);
+  }
+
+  /** Largest element (+0 above -0); NaN when any element is NaN. */
+  max(x: F32Input, range?: ReduceRange): number {
+    return this.reduce('max', x, range, false);
+  }
+
+  /** Position in the range of the first NaN, else of the first largest element. */
+  argmax(x: F32Input, range?: ReduceRange): number {
+    return this.reduce('argmax', x, range, false);
+  }
+
+  private reduce(name: ReductionName, x: F32Input, range: ReduceRange | undefined, emptyAllowed: boolean): number {
+    if (range === undefined && x instanceof Float32Array && (emptyAllowed || x.length > 0)) {
+      return x.length === 0 ? 0 : this.kernels[name](x);
+    }
+    const op = `reduce.${name}`;
+    if (range !== undefined && (typeof range !== 'object' || range === null)) {
+      throw new KnhkError(
+        'KNHK_E_ARG_TYPE',
+        `${op}: range must be { offset?, stride?, length? }, got ${typeName(range)}`,
+        {
+          op,
+        },
+      );
+    }
+    const array = f32Input(op, 'x', x, this.provider);
+    const { offset, stride, available } = stridedSpan(op, 'x', array.length, range);
+    const n = range?.length === undefined ? available : checkCount(op, 'length', range.length);
+    if (n > available) {
+      throw new KnhkError(
+        'KNHK_E_ARG_LENGTH',
+        `${op}: x holds ${available} elements at its offset and stride, ${n} are needed`,
+        {
+          op,
+          available,
+          length: n,
+        },
+      );
+    }
+    if (n === 0 && !emptyAllowed) {
+      throw new KnhkError('KNHK_E_ARG_LENGTH', `${op}: the range is empty, it needs at least one element`, { op });
+    }
+    if (n === 0) return 0;
+    if (stride !== 1) return this.cpu[name](array, range);
+    return this.kernels[name](array.subarray(offset, offset + n));
+  }
+}
