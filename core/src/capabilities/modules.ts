@@ -81,13 +81,29 @@ export interface SignatureScheme {
 /** Faults a consensus protocol tolerates. */
 export type FaultModel = 'crash' | 'byzantine';
 
-/** A replicated log (Raft, PBFT, HotStuff, ...). */
+/** What a consensus node reports about itself; `term` and `leader` where the protocol has them. */
+export interface ConsensusStatus {
+  readonly id: string;
+  /** Protocol-specific, e.g. `leader`, `follower` (Raft) or `primary`, `backup` (PBFT). */
+  readonly role: string;
+  readonly commitIndex: number;
+  readonly term?: number;
+  readonly leader?: string;
+}
+
+/**
+ * A replicated log (Raft, PBFT, HotStuff, ...), with no assumption on the protocol:
+ * `propose` resolves once the entry is committed; `onCommit` streams committed entries in
+ * index order; `faultModel` says which faults it tolerates (crash: f of 2f+1 nodes;
+ * byzantine: f of 3f+1). A node that cannot accept a proposal throws
+ * `KNHK_E_CONSENSUS_NOT_LEADER`.
+ */
 export interface Consensus {
   readonly faultModel: FaultModel;
   propose(data: Uint8Array): Promise<{ index: number }>;
   onCommit(listener: (entry: { index: number; data: Uint8Array }) => void): () => void;
   members(): readonly string[];
-  status(): { readonly id: string; readonly role: string; readonly commitIndex: number };
+  status(): ConsensusStatus;
 }
 
 /** Validity of a license. */

@@ -1,0 +1,36 @@
+/**
+ * @knhk/plugin-consensus: Raft as a pure, deterministic state machine, a deterministic
+ * simulator with a network that loses, delays, duplicates and partitions messages, and the
+ * checkers (Raft safety properties, linearizability) run on every simulated history.
+ */
+import { definePlugin } from '@knhk/core';
+import { LocalRaftConsensus } from './local-consensus.js';
+
+export * from './raft/types.js';
+export * from './raft/config.js';
+export * from './raft/log.js';
+export * from './raft/progress.js';
+export * from './raft/read-index.js';
+export * from './raft/raft.js';
+export * from './raft/memory-storage.js';
+export * from './local-consensus.js';
+
+/** The plugin: `consensus` is a Raft group in this process ({@link LocalRaftConsensus}). */
+export default definePlugin({
+  name: 'consensus',
+  version: '0.1.0',
+  kind: 'module',
+  description: 'Raft consensus with a deterministic simulator and linearizability checking',
+  providers: { consensus: { useFactory: () => new LocalRaftConsensus() } },
+});
+export * from './check/violation.js';
+export * from './check/safety.js';
+export * from './check/linearizability.js';
+export * from './simulation/history.js';
+export * from './simulation/kv.js';
+export * from './simulation/network.js';
+export * from './simulation/event-queue.js';
+export * from './simulation/options.js';
+export * from './simulation/sim-node.js';
+export * from './simulation/simulator.js';
+export * from './simulation/run-seeds.js';
