@@ -10,6 +10,7 @@ import { cryptoAuditCommand } from './commands/crypto-audit.js';
 import { selectCommand } from './commands/select.js';
 import { wisdomCommand } from './commands/wisdom.js';
 import { marketCommand } from './commands/market.js';
+import { consensusSimulateCommand } from './commands/consensus.js';
 import { knhkVersion } from './version.js';
 
 /** Every command, in the order `knhk help` lists them. */
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   pluginCheckCommand,
   marketCommand,
   cryptoAuditCommand,
+  consensusSimulateCommand,
 ];
 
 function helpText(): string {

@@ -3,7 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { KNOWN_BACKENDS, type BackendReport, type PluginReport } from '@knhk/core';
+import { KNOWN_BACKENDS, type BackendReport, type PluginReport, readCpuFlags } from '@knhk/core';
+
+const AVX512_FLAGS = ['avx512f', 'avx512bw', 'avx512vl', 'avx512dq'];
 import { runCli } from './run-cli.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
@@ -19,7 +21,15 @@ describe('knhk command', () => {
     expect(cpu.capabilities).to.include.members(['vector', 'reduce', 'matmul', 'pattern', 'mlp', 'memory']);
     expect(cpu.devices[0]).to.include({ id: 'cpu0', type: 'cpu' });
     expect(cpu.devices[0].computeUnits).to.be.at.least(1);
-    for (const b of backends.filter((x) => x.name !== 'cpu')) {
+    // The SIMD backends are installed here; each is available exactly when this CPU has its features.
+    const flags = readCpuFlags();
+    const avx2 = backends.find((b) => b.name === 'avx2')!;
+    expect(avx2.installed).to.equal(true);
+    expect(avx2.available, avx2.reason).to.equal(flags.includes('avx2') && flags.includes('fma'));
+    const avx512 = backends.find((b) => b.name === 'avx512')!;
+    expect(avx512.available, avx512.reason).to.equal(AVX512_FLAGS.every((f) => flags.includes(f)));
+    if (!avx512.available) expect(avx512.reason).to.match(/lacks avx512/);
+    for (const b of backends.filter((x) => !['cpu', 'avx2', 'avx512'].includes(x.name))) {
       expect(b.available, b.name).to.equal(false);
       expect(b.reason, b.name).to.match(/no plugin named/);
     }
@@ -28,7 +38,10 @@ describe('knhk command', () => {
   it('detect prints a readable table', async () => {
     const { code, stdout } = await runCli(['detect'], { cwd: repo });
     expect(code).to.equal(0);
-    expect(stdout).to.match(/9 backends known, 1 available/);
+    const flags = readCpuFlags();
+    const simd =
+      Number(flags.includes('avx2') && flags.includes('fma')) + Number(AVX512_FLAGS.every((f) => flags.includes(f)));
+    expect(stdout).to.include(`9 backends known, ${1 + simd} available`);
     expect(stdout).to.match(/yes\s+cpu/);
     expect(stdout).to.match(/no\s+opencl\s+no plugin named "opencl"/);
   });

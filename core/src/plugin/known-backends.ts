@@ -5,7 +5,7 @@
 export const KNOWN_BACKENDS = Object.freeze([
   { name: 'cpu', package: '@knhk/backend-cpu', hardware: 'any CPU (pure TypeScript reference)' },
   { name: 'avx2', package: '@knhk/backend-avx2', hardware: 'x86-64 CPU with AVX2 and FMA' },
-  { name: 'avx512', package: '@knhk/backend-avx512', hardware: 'x86-64 CPU with AVX-512F/BW/VL' },
+  { name: 'avx512', package: '@knhk/backend-avx512', hardware: 'x86-64 CPU with AVX-512F/BW/VL/DQ' },
   { name: 'neon', package: '@knhk/backend-neon', hardware: 'ARM64 CPU with NEON (ASIMD)' },
   { name: 'opencl', package: '@knhk/backend-opencl', hardware: 'an OpenCL 1.2+ device and ICD loader' },
   { name: 'cuda', package: '@knhk/backend-cuda', hardware: 'an NVIDIA GPU with the CUDA driver' },
