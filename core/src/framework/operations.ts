@@ -16,6 +16,11 @@ type Arg = unknown;
 export interface OperationSpec {
   size(a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg): number;
   owner(a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg): string | undefined;
+  /**
+   * The argument positions that may hold a handle, when handles come only as direct
+   * arguments: the dispatcher then checks them inline, the same as `owner` would.
+   */
+  readonly handles?: readonly number[];
   inout?(a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg): Float32Array | undefined;
 }
 
@@ -41,6 +46,7 @@ function aliased(out: Arg, ...inputs: Arg[]): Float32Array | undefined {
 const binary: OperationSpec = {
   size: (a, _b, _out, range) => lengthOf(a, range),
   owner: (a, b, out) => ownerOf(a, b, out),
+  handles: [0, 1, 2],
   inout: (a, b, out) => aliased(out, a, b),
 };
 
@@ -52,13 +58,18 @@ const vector: Record<string, OperationSpec> = {
   fma: {
     size: (a, _b, _c, _out, range) => lengthOf(a, range),
     owner: (a, b, c, out) => ownerOf(a, b, c, out),
+    handles: [0, 1, 2, 3],
     inout: (a, b, c, out) => aliased(out, a, b, c),
   },
-  dot: { size: (a, _b, range) => lengthOf(a, range), owner: (a, b) => ownerOf(a, b) },
-  compare: { size: (a, _b, _op, _out, range) => lengthOf(a, range), owner: (a, b, _op, out) => ownerOf(a, b, out) },
+  dot: { size: (a, _b, range) => lengthOf(a, range), owner: (a, b) => ownerOf(a, b), handles: [0, 1] },
+  compare: {
+    size: (a, _b, _op, _out, range) => lengthOf(a, range),
+    owner: (a, b, _op, out) => ownerOf(a, b, out),
+    handles: [0, 1, 3],
+  },
 };
 
-const reduceOp: OperationSpec = { size: (x, range) => lengthOf(x, range), owner: (x) => ownerOf(x) };
+const reduceOp: OperationSpec = { size: (x, range) => lengthOf(x, range), owner: (x) => ownerOf(x), handles: [0] };
 
 function sgemmParams(p: Arg): Partial<SgemmParams> {
   return typeof p === 'object' && p !== null ? (p as Partial<SgemmParams>) : {};
