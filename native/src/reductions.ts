@@ -3,15 +3,7 @@
  * kernels on a subarray window; a stride above 1, which the kernels do not take, is checked
  * here and then delegated to the cpu backend's {@link CpuReductions}.
  */
-import {
-  type F32Input,
-  KnhkError,
-  type ReduceRange,
-  type Reductions,
-  checkCount,
-  stridedSpan,
-  typeName,
-} from '@knhk/core';
+import { type F32Input, type ReduceRange, type Reductions, reduceSpan } from '@knhk/core';
 import { CpuHostMemory, CpuReductions } from '@knhk/backend-cpu';
 import type { NativeKernels } from './addon-types.js';
 import { f32Input } from './host-input.js';
@@ -53,32 +45,8 @@ export class NativeReductions implements Reductions {
       return x.length === 0 ? 0 : this.kernels[name](x);
     }
     const op = `reduce.${name}`;
-    if (range !== undefined && (typeof range !== 'object' || range === null)) {
-      throw new KnhkError(
-        'KNHK_E_ARG_TYPE',
-        `${op}: range must be { offset?, stride?, length? }, got ${typeName(range)}`,
-        {
-          op,
-        },
-      );
-    }
     const array = f32Input(op, 'x', x, this.provider);
-    const { offset, stride, available } = stridedSpan(op, 'x', array.length, range);
-    const n = range?.length === undefined ? available : checkCount(op, 'length', range.length);
-    if (n > available) {
-      throw new KnhkError(
-        'KNHK_E_ARG_LENGTH',
-        `${op}: x holds ${available} elements at its offset and stride, ${n} are needed`,
-        {
-          op,
-          available,
-          length: n,
-        },
-      );
-    }
-    if (n === 0 && !emptyAllowed) {
-      throw new KnhkError('KNHK_E_ARG_LENGTH', `${op}: the range is empty, it needs at least one element`, { op });
-    }
+    const { offset, stride, n } = reduceSpan(op, array.length, range, emptyAllowed);
     if (n === 0) return 0;
     if (stride !== 1) return this.cpu[name](array, range);
     return this.kernels[name](array.subarray(offset, offset + n));

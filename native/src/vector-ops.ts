@@ -9,36 +9,18 @@
 import {
   type CompareOp,
   type F32Input,
-  KnhkError,
   type MaskOutput,
   type VectorOps,
   type VectorRange,
   checkOutput,
+  checkVectorRange,
   elementCount,
-  typeName,
 } from '@knhk/core';
 import { CpuHostMemory, CpuVectorOps } from '@knhk/backend-cpu';
 import type { NativeKernels } from './addon-types.js';
 import { denseWindow, f32Input, hasStride, rejectHandle, separateFrom } from './host-input.js';
 
 type BinaryName = 'add' | 'sub' | 'mul' | 'div';
-
-const RANGE_KEYS = ['a', 'b', 'c', 'out'] as const;
-
-/** `range` as a VectorRange, `KNHK_E_ARG_TYPE` when it or a placement is not an object. */
-function checkRange(op: string, range: unknown): VectorRange {
-  if (range === undefined) return {};
-  if (typeof range !== 'object' || range === null) {
-    throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: range must be an object, got ${typeName(range)}`, { op });
-  }
-  for (const key of RANGE_KEYS) {
-    const placement = (range as Record<string, unknown>)[key];
-    if (placement !== undefined && (typeof placement !== 'object' || placement === null)) {
-      throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: range.${key} must be { offset?, stride? }`, { op, name: key });
-    }
-  }
-  return range as VectorRange;
-}
 
 /** Element-wise f32 arithmetic and the dot product on Float32Arrays, by native kernels. */
 export class NativeVectorOps implements VectorOps {
@@ -73,7 +55,7 @@ export class NativeVectorOps implements VectorOps {
   /** out[i] = a[i] * b[i] + c[i], rounded once (hardware FMA). */
   fma<T extends F32Input>(a: T, b: F32Input, c: F32Input, out?: T, range?: VectorRange): T {
     const op = 'vector.fma';
-    const r = checkRange(op, range);
+    const r = checkVectorRange(op, range);
     const x = f32Input(op, 'a', a, this.provider);
     const y = f32Input(op, 'b', b, this.provider);
     const z = f32Input(op, 'c', c, this.provider);
@@ -97,7 +79,7 @@ export class NativeVectorOps implements VectorOps {
       return this.kernels.dot(a, b);
     }
     const op = 'vector.dot';
-    const r = checkRange(op, range);
+    const r = checkVectorRange(op, range);
     const x = f32Input(op, 'a', a, this.provider);
     const y = f32Input(op, 'b', b, this.provider);
     const n = elementCount(op, r.length, [
@@ -131,7 +113,7 @@ export class NativeVectorOps implements VectorOps {
     range: VectorRange | undefined,
   ): T {
     const op = `vector.${name}`;
-    const r = checkRange(op, range);
+    const r = checkVectorRange(op, range);
     const x = f32Input(op, 'a', a, this.provider);
     const y = f32Input(op, 'b', b, this.provider);
     const o = out === undefined ? undefined : f32Input(op, 'out', out, this.provider);

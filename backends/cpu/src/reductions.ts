@@ -2,16 +2,7 @@
  * The `reduce` capability of the cpu backend: sum, min, max and argmax over a strided range
  * of a float32 vector.
  */
-import {
-  type F32Input,
-  KnhkError,
-  type ReduceRange,
-  type Reductions,
-  checkCount,
-  injectable,
-  stridedSpan,
-  typeName,
-} from '@knhk/core';
+import { type F32Input, type ReduceRange, type Reductions, reduceSpan, injectable } from '@knhk/core';
 import { CpuHostMemory } from './host-memory.js';
 
 /** The elements a reduction covers. */
@@ -97,35 +88,7 @@ export class CpuReductions implements Reductions {
   }
 
   private span(op: string, x: F32Input, range: ReduceRange | undefined, emptyAllowed: boolean): ReduceSpan {
-    if (range !== undefined && (typeof range !== 'object' || range === null)) {
-      throw new KnhkError(
-        'KNHK_E_ARG_TYPE',
-        `${op}: range must be { offset?, stride?, length? }, got ${typeName(range)}`,
-        {
-          op,
-        },
-      );
-    }
     const array = this.memory.f32(op, 'x', x);
-    const { offset, stride, available } = stridedSpan(op, 'x', array.length, range);
-    let n = available;
-    if (range?.length !== undefined) {
-      n = checkCount(op, 'length', range.length);
-      if (n > available) {
-        throw new KnhkError(
-          'KNHK_E_ARG_LENGTH',
-          `${op}: x holds ${available} elements at its offset and stride, ${n} are needed`,
-          {
-            op,
-            available,
-            length: n,
-          },
-        );
-      }
-    }
-    if (n === 0 && !emptyAllowed) {
-      throw new KnhkError('KNHK_E_ARG_LENGTH', `${op}: the range is empty, it needs at least one element`, { op });
-    }
-    return { x: array, offset, stride, n };
+    return { x: array, ...reduceSpan(op, array.length, range, emptyAllowed) };
   }
 }

@@ -2,7 +2,7 @@
  * Operands of element-wise operations: a host array with the offset and stride of its first
  * element, and the checks that keep an output from overwriting inputs it has yet to read.
  */
-import { KnhkError, type Strided, type VectorRange, stridedSpan, typeName } from '@knhk/core';
+import { type Strided, stridedSpan } from '@knhk/core';
 
 /** A host array read or written from `offset`, every `stride`-th element. */
 export interface StridedOperand<A extends Float32Array | Uint8Array = Float32Array> {
@@ -10,30 +10,6 @@ export interface StridedOperand<A extends Float32Array | Uint8Array = Float32Arr
   readonly offset: number;
   /** Positive for caller operands; 0 for a scalar repeated over the range. */
   readonly stride: number;
-}
-
-const RANGE_KEYS = ['a', 'b', 'c', 'out'] as const;
-
-/** Checks that a VectorRange is an object whose operand placements are objects (`KNHK_E_ARG_TYPE`). */
-export function checkVectorRange(op: string, range: unknown): VectorRange {
-  if (range === undefined) return {};
-  if (typeof range !== 'object' || range === null) {
-    throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: range must be an object, got ${typeName(range)}`, { op });
-  }
-  for (const key of RANGE_KEYS) {
-    const placement = (range as Record<string, unknown>)[key];
-    if (placement !== undefined && (typeof placement !== 'object' || placement === null)) {
-      throw new KnhkError(
-        'KNHK_E_ARG_TYPE',
-        `${op}: range.${key} must be { offset?, stride? }, got ${typeName(placement)}`,
-        {
-          op,
-          name: key,
-        },
-      );
-    }
-  }
-  return range as VectorRange;
 }
 
 /** An operand placed by `strided` (offset and stride checked against the array). */

@@ -10,18 +10,13 @@ import {
   type VectorOps,
   type VectorRange,
   checkOutput,
+  checkVectorRange,
   elementCount,
   injectable,
   isHandle,
 } from '@knhk/core';
 import { CpuHostMemory } from './host-memory.js';
-import {
-  type StridedOperand,
-  checkVectorRange,
-  denseOperand,
-  separateInput,
-  stridedOperand,
-} from './strided-operand.js';
+import { type StridedOperand, denseOperand, separateInput, stridedOperand } from './strided-operand.js';
 import {
   type BinaryKernel,
   COMPARE_OPS,

@@ -5,7 +5,8 @@
  */
 import { KnhkError } from '../errors/knhk-error.js';
 import type { SgemmParams } from './matmul.js';
-import type { Strided } from './vector.js';
+import type { ReduceRange } from './reduce.js';
+import type { Strided, VectorRange } from './vector.js';
 
 /** A non-negative integer: `KNHK_E_ARG_TYPE` for a non-number, `KNHK_E_ARG_RANGE` for any other number. */
 export function checkCount(op: string, name: string, value: unknown): number {
@@ -163,6 +164,72 @@ export function checkOutput(
       needed: n,
     });
   }
+}
+
+const RANGE_KEYS = ['a', 'b', 'c', 'out'] as const;
+
+/** Checks that a VectorRange is an object whose operand placements are objects (`KNHK_E_ARG_TYPE`). */
+export function checkVectorRange(op: string, range: unknown): VectorRange {
+  if (range === undefined) return {};
+  if (typeof range !== 'object' || range === null) {
+    throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: range must be an object, got ${typeName(range)}`, { op });
+  }
+  for (const key of RANGE_KEYS) {
+    const placement = (range as Record<string, unknown>)[key];
+    if (placement !== undefined && (typeof placement !== 'object' || placement === null)) {
+      throw new KnhkError(
+        'KNHK_E_ARG_TYPE',
+        `${op}: range.${key} must be { offset?, stride? }, got ${typeName(placement)}`,
+        {
+          op,
+          name: key,
+        },
+      );
+    }
+  }
+  return range as VectorRange;
+}
+
+/** Where a reduction reads: first element, distance between elements, and how many. */
+export interface ReduceSpan {
+  readonly offset: number;
+  readonly stride: number;
+  readonly n: number;
+}
+
+/**
+ * Checks a ReduceRange against the array length: an object (`KNHK_E_ARG_TYPE`), offset and
+ * stride (`KNHK_E_ARG_RANGE`), a length that fits and, unless `emptyAllowed`, at least one
+ * element (`KNHK_E_ARG_LENGTH`).
+ */
+export function reduceSpan(op: string, arrayLength: number, range: unknown, emptyAllowed: boolean): ReduceSpan {
+  if (range !== undefined && (typeof range !== 'object' || range === null)) {
+    throw new KnhkError(
+      'KNHK_E_ARG_TYPE',
+      `${op}: range must be { offset?, stride?, length? }, got ${typeName(range)}`,
+      {
+        op,
+      },
+    );
+  }
+  const r = range as ReduceRange | undefined;
+  const { offset, stride, available } = stridedSpan(op, 'x', arrayLength, r);
+  const n = r?.length === undefined ? available : checkCount(op, 'length', r.length);
+  if (n > available) {
+    throw new KnhkError(
+      'KNHK_E_ARG_LENGTH',
+      `${op}: x holds ${available} elements at its offset and stride, ${n} are needed`,
+      {
+        op,
+        available,
+        length: n,
+      },
+    );
+  }
+  if (n === 0 && !emptyAllowed) {
+    throw new KnhkError('KNHK_E_ARG_LENGTH', `${op}: the range is empty, it needs at least one element`, { op });
+  }
+  return { offset, stride, n };
 }
 
 /** Sgemm parameters with every default filled in and checked. */
