@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { type KnhkPlugin, type VectorOps, createFramework, definePlugin, silentLogger } from '@knhk/core';
 import { reportMarkdown, runBench, throughputChart } from '../src/index.js';
+import { chartFile } from '../src/report/markdown.js';
 
 function spin(ns: number): void {
   const end = process.hrtime.bigint() + BigInt(Math.round(ns));
@@ -53,5 +54,11 @@ describe('benchmark harness', () => {
     expect(svg.match(/<polyline /g)).to.have.length(2);
     expect(reportMarkdown(report)).to.include('| vector.dot | 1024 – ∞ | steady | small-fast |');
     await framework.dispose();
+  });
+
+  it('names charts with nothing a shell would expand: module capabilities (operation *) get the capability name', () => {
+    expect(chartFile('vector', 'dot')).to.equal('vector-dot.svg');
+    expect(chartFile('kem', '*')).to.equal('kem.svg');
+    expect(chartFile('x y', 'a/b')).to.equal('x_y-a_b.svg');
   });
 });

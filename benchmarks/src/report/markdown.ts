@@ -10,9 +10,13 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   ].join('\n');
 }
 
-/** The file name of an operation's chart. */
+/**
+ * The file name of an operation's chart: `capability-operation.svg`, or `capability.svg` for a
+ * module capability measured as a whole (operation `*`); nothing a shell would expand.
+ */
 export function chartFile(capability: string, operation: string): string {
-  return `${capability}-${operation}.svg`;
+  const name = operation === '*' ? capability : `${capability}-${operation}`;
+  return `${name.replace(/[^A-Za-z0-9_.-]/g, '_')}.svg`;
 }
 
 function figure(r: BenchResult): string {
