@@ -243,6 +243,33 @@ export const ERROR_CATALOGUE = {
     remedy:
       'Slow the clients down or retry after earlier requests complete; the bounds are set in the node configuration.',
   },
+  KNHK_E_CONSENSUS_WAL_CORRUPT: {
+    summary:
+      'A record of the write-ahead log, or a snapshot file, fails its checksum or does not decode, and it is not a torn tail a crash could leave.',
+    remedy:
+      "The node's data directory is damaged (the message names the file and offset): restore it from a backup, or remove the node from the cluster, wipe its directory and add it back so that it catches up from the leader.",
+  },
+  KNHK_E_CONSENSUS_STORAGE_FULL: {
+    summary: 'The disk holding the consensus data directory is full; the write was not persisted.',
+    remedy:
+      'Free space on that disk or move the data directory to a larger one; what was persisted before is intact and the node can be restarted from it.',
+  },
+  KNHK_E_CONSENSUS_STORAGE_IO: {
+    summary: 'Reading or writing the consensus data directory failed, or the storage was used after close().',
+    remedy:
+      "Read the message for the file and the system error; fix the directory's permissions or the disk, then restart the node (a closed storage cannot be reused).",
+  },
+  KNHK_E_CONSENSUS_MESSAGE_MALFORMED: {
+    summary:
+      'Bytes do not decode as a Raft message: truncated, an unknown type, a field out of range, or trailing bytes.',
+    remedy:
+      'Decode only bytes made by encodeMessage() of the same wire version; the TCP transport counts such frames and drops them.',
+  },
+  KNHK_E_CONSENSUS_TRANSPORT_LISTEN: {
+    summary: 'The consensus transport could not listen on its address.',
+    remedy:
+      'Use a host address of this machine and a free port (or 0 for any free port); check that no other node or program already listens there.',
+  },
   // Command line and scaffolding
   KNHK_E_CLI_USAGE: {
     summary: 'The knhk command was called with unknown or missing arguments.',
