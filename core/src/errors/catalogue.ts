@@ -270,6 +270,36 @@ export const ERROR_CATALOGUE = {
     remedy:
       'Use a host address of this machine and a free port (or 0 for any free port); check that no other node or program already listens there.',
   },
+  KNHK_E_CONSENSUS_BAD_REQUEST: {
+    summary:
+      'A key-value request was refused before it reached the log: an empty or too long key, a value that is not a string or is too large, or a body that is not the expected JSON.',
+    remedy:
+      'Send a non-empty key of at most 4096 UTF-8 bytes and a string value of at most 256 KiB, as the message says; the request had no effect.',
+  },
+  KNHK_E_CONSENSUS_OUTCOME_UNKNOWN: {
+    summary:
+      'A write was proposed, but whether it was committed is not known: it was not applied in time, the node stopped, a snapshot replaced it, or the connection broke after the request was sent.',
+    remedy:
+      'Read the key to see whether the write took effect before writing again; the client never retries such a write on its own, since applying it twice could undo a later write.',
+  },
+  KNHK_E_CONSENSUS_TIMEOUT: {
+    summary:
+      'A read, or a request to a node, did not complete within its time limit (no leader confirmed, or the node did not answer).',
+    remedy:
+      'Retry (reads have no effect); if it keeps happening, check with `knhk consensus status` that a majority of the nodes is up and a leader is elected.',
+  },
+  KNHK_E_CONSENSUS_STOPPED: {
+    summary:
+      'The consensus node is not running: it was not started yet, it is stopping, or it stopped after a storage failure.',
+    remedy:
+      'Start the node (or restart it from its data directory after fixing the storage problem named in the message) and send the request again.',
+  },
+  KNHK_E_CONSENSUS_UNREACHABLE: {
+    summary:
+      "The client could not get an answer from any endpoint of the cluster: connections were refused or broke, or the answers were not the node API's.",
+    remedy:
+      "Check the --endpoints (http://host:port of each node's client API) and that the nodes are running (`knhk consensus status`).",
+  },
   // Command line and scaffolding
   KNHK_E_CLI_USAGE: {
     summary: 'The knhk command was called with unknown or missing arguments.',
