@@ -14,6 +14,19 @@ export * from './raft/read-index.js';
 export * from './raft/raft.js';
 export * from './raft/memory-storage.js';
 export * from './local-consensus.js';
+export * from './encoding/bytes.js';
+export * from './encoding/raft-encoding.js';
+export * from './storage/crc32c.js';
+export * from './storage/wal-format.js';
+export * from './storage/snapshot-format.js';
+export * from './storage/wal-replay.js';
+export * from './storage/wal-storage.js';
+export * from './transport/message-codec.js';
+export * from './transport/handshake.js';
+export * from './transport/frame-splitter.js';
+export * from './transport/backoff.js';
+export * from './transport/transport-stats.js';
+export * from './transport/tcp-transport.js';
 
 /** The plugin: `consensus` is a Raft group in this process ({@link LocalRaftConsensus}). */
 export default definePlugin({
