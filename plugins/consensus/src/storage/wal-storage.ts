@@ -99,7 +99,7 @@ export class WalStorage implements RaftStorage {
     this.ensureDir();
     removeTempFiles(this.dir);
     const seqs = this.segmentSeqs();
-    if (seqs.length === 0) this.createSegment(0, emptyState());
+    if (seqs.length === 0) closeQuietly(this.createSegment(0, emptyState()).fd);
     return this.openLog(seqs.length === 0 ? [0] : seqs);
   }
 
