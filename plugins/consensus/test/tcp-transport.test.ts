@@ -264,6 +264,20 @@ describe('consensus transport: TcpTransport over loopback', function () {
     expect(a.stats().dropped.unroutable).to.equal(3);
   });
 
+  it('refuses inbound connections beyond inboundConnectionsMax, and closes one that never authenticates', async () => {
+    const a = track(transport('a', { inboundConnectionsMax: 2, handshakeTimeoutMs: 200 }));
+    inbox(a);
+    const { port } = await a.start();
+    const first = new RawPeer(port);
+    const second = new RawPeer(port);
+    await until(() => first.received.length === 1 && second.received.length === 1, 'two challenges');
+    const third = new RawPeer(port);
+    await until(() => third.closed, 'the third connection to be refused');
+    expect(a.stats().connectionsRefused).to.equal(1);
+    await until(() => first.closed && second.closed, 'the silent connections to time out');
+    expect(a.stats().dropped.unauthenticated).to.equal(2);
+  });
+
   it('rejects bad options with KNHK_E_CONSENSUS_CONFIG and a taken port with KNHK_E_CONSENSUS_TRANSPORT_LISTEN', async () => {
     const config = (options: Partial<TcpTransportOptions>) => {
       try {

@@ -253,6 +253,21 @@ describe('consensus storage: WalStorage', () => {
     expect(reload(d, 4096).state).to.deep.equal(model.state());
   });
 
+  it('refuses a Ready that would leave a gap in the log, as MemoryStorage does, and writes nothing', () => {
+    const d = dir('wal-gap');
+    const s = new WalStorage({ dir: d });
+    s.load();
+    s.persist(ready({ entries: [entry(1, 1), entry(2, 1)] }));
+    const size = statSync(join(d, segmentName(0))).size;
+    expect(() => s.persist(ready({ entries: [entry(4, 1)] }))).to.throw(/gap at 4/);
+    expect(() => new MemoryStorage(reload(d).state).persist(ready({ entries: [entry(4, 1)] }))).to.throw(/gap at 4/);
+    expect(() => s.persist(ready({ entries: [entry(3, 1), entry(5, 1)] }))).to.throw(/not contiguous/);
+    expect(statSync(join(d, segmentName(0))).size).to.equal(size);
+    s.persist(ready({ entries: [entry(3, 1)] }));
+    s.close();
+    expect(reload(d).state.entries.map((e) => e.index)).to.deep.equal([1, 2, 3]);
+  });
+
   it('throws coded errors for bad options and use after close', () => {
     expect(
       isKnhkError(

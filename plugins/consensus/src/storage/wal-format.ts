@@ -102,6 +102,18 @@ export function encodeRecord(record: WalRecord): Uint8Array {
     .finish();
 }
 
+/** Frames records one after the other, as one write. */
+export function encodeRecords(records: readonly WalRecord[]): Uint8Array {
+  const encoded = records.map(encodeRecord);
+  const bytes = new Uint8Array(encoded.reduce((sum, r) => sum + r.length, 0));
+  let at = 0;
+  for (const r of encoded) {
+    bytes.set(r, at);
+    at += r.length;
+  }
+  return bytes;
+}
+
 /** Decodes a record's type and payload (already checksummed). Throws {@link DecodeError}. */
 export function decodeRecordBody(body: Uint8Array): WalRecord {
   const r = new ByteReader(body);

@@ -17,6 +17,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { KnhkError } from '@knhk/core';
 import { DecodeError } from '../encoding/bytes.js';
+import { invariant } from '../raft/assert.js';
 import type { RaftStorage } from '../node/ports.js';
 import type { HardState, LogEntry, PersistedState, Ready, Snapshot } from '../raft/types.js';
 import { decodeSnapshotFile, encodeSnapshotFile, parseSnapshotName, snapshotName } from './snapshot-format.js';
@@ -27,6 +28,7 @@ import {
   type WalRecord,
   checkSegmentHeader,
   encodeRecord,
+  encodeRecords,
   encodeSegmentHeader,
   parseSegmentName,
   scanSegment,
@@ -56,6 +58,16 @@ interface ActiveSegment extends Segment {
   bytes: number;
 }
 
+/** The writer's view of the log on disk. */
+interface OpenLog {
+  sealed: Segment[];
+  active: ActiveSegment;
+  hardState: HardState;
+  snapshot: SnapshotMeta | undefined;
+  /** The last index stored (the snapshot's when no entry follows it). */
+  lastIndex: number;
+}
+
 const TEMP_SUFFIX = '.tmp';
 
 /** Durable Raft storage in a directory: see the module comment for the guarantees. */
@@ -65,14 +77,7 @@ export class WalStorage implements RaftStorage {
   private closed = false;
   /** Set when undoing a failed write failed too: nothing more may be written. */
   private broken: string | undefined;
-  private open:
-    | {
-        sealed: Segment[];
-        active: ActiveSegment;
-        hardState: HardState;
-        snapshot: SnapshotMeta | undefined;
-      }
-    | undefined;
+  private open: OpenLog | undefined;
   private repaired: { truncatedBytes: number; reason?: string } = { truncatedBytes: 0 };
 
   constructor(options: WalStorageOptions) {
@@ -104,22 +109,16 @@ export class WalStorage implements RaftStorage {
   }
 
   persist(rd: Ready): void {
-    this.checkUsable();
-    if (this.broken !== undefined) {
-      throw new KnhkError(
-        'KNHK_E_CONSENSUS_STORAGE_IO',
-        `WalStorage ${this.dir}: an earlier failure left it unusable (${this.broken})`,
-      );
-    }
-    if (this.open === undefined) this.load();
-    const log = this.open!;
+    const log = this.writable();
     const snapshot =
       rd.snapshot !== undefined && (log.snapshot === undefined || rd.snapshot.index > log.snapshot.index)
         ? rd.snapshot
         : undefined;
+    const lastIndex = checkAppend(rd, snapshot, log);
     const records: WalRecord[] = rd.entries.map((entry) => ({ kind: 'entry', entry }));
     if (rd.hardState !== undefined) records.push({ kind: 'hardState', hardState: rd.hardState });
     if (snapshot === undefined && records.length === 0) return;
+    const bytes = encodeRecords(records);
     const previous = log.active;
     const previousBytes = previous.bytes;
     let snapshotFile: string | undefined;
@@ -127,14 +126,15 @@ export class WalStorage implements RaftStorage {
       if (snapshot !== undefined) snapshotFile = this.writeSnapshotFile(snapshot);
       if (snapshot !== undefined || previous.bytes >= this.segmentBytesMax) {
         const meta = snapshot === undefined ? log.snapshot : { index: snapshot.index, term: snapshot.term };
+        const install = snapshot !== undefined && rd.installSnapshot;
         log.active = this.createSegment(previous.seq + 1, {
           kind: 'state',
           hardState: log.hardState,
           snapshot: meta,
-          install: snapshot !== undefined && rd.installSnapshot,
+          install,
         });
       }
-      this.append(log.active, records);
+      this.append(log.active, bytes);
     } catch (error) {
       this.undo(previous, previousBytes, snapshotFile);
       throw storageError(error, 'persist to', log.active.file);
@@ -144,11 +144,25 @@ export class WalStorage implements RaftStorage {
       log.sealed.push({ seq: previous.seq, file: previous.file, maxEntryIndex: previous.maxEntryIndex });
     }
     for (const entry of rd.entries) log.active.maxEntryIndex = Math.max(log.active.maxEntryIndex, entry.index);
+    log.lastIndex = lastIndex;
     if (rd.hardState !== undefined) log.hardState = rd.hardState;
     if (snapshot !== undefined) {
       log.snapshot = { index: snapshot.index, term: snapshot.term };
       this.compact();
     }
+  }
+
+  /** The open log, ready for appending (loading it first when needed). */
+  private writable(): OpenLog {
+    this.checkUsable();
+    if (this.broken !== undefined) {
+      throw new KnhkError(
+        'KNHK_E_CONSENSUS_STORAGE_IO',
+        `WalStorage ${this.dir}: an earlier failure left it unusable (${this.broken})`,
+      );
+    }
+    if (this.open === undefined) this.load();
+    return this.open!;
   }
 
   recovery(): { readonly truncatedBytes: number; readonly reason?: string } {
@@ -244,7 +258,8 @@ export class WalStorage implements RaftStorage {
       bytes: last.validBytes,
       maxEntryIndex: replayed.maxEntryIndex[seqs.length - 1],
     };
-    this.open = { sealed, active, hardState: replayed.hardState, snapshot: replayed.snapshot };
+    const lastIndex = (replayed.snapshot?.index ?? 0) + replayed.entries.length;
+    this.open = { sealed, active, hardState: replayed.hardState, snapshot: replayed.snapshot, lastIndex };
     const snapshot = replayed.snapshot === undefined ? undefined : this.readSnapshotFile(replayed.snapshot);
     this.removeStaleSnapshots();
     return { hardState: replayed.hardState, snapshot, entries: replayed.entries as LogEntry[] };
@@ -339,20 +354,12 @@ export class WalStorage implements RaftStorage {
     return { seq, file, fd, bytes: bytes.length, maxEntryIndex: 0 };
   }
 
-  /** Appends records to `segment` and syncs it. */
-  private append(segment: ActiveSegment, records: readonly WalRecord[]): void {
-    if (records.length === 0) return;
-    const encoded = records.map(encodeRecord);
-    const total = encoded.reduce((sum, r) => sum + r.length, 0);
-    const bytes = new Uint8Array(total);
-    let at = 0;
-    for (const r of encoded) {
-      bytes.set(r, at);
-      at += r.length;
-    }
+  /** Appends encoded records to `segment` and syncs it. */
+  private append(segment: ActiveSegment, bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
     writeAll(segment.fd, bytes, segment.bytes);
     fs.fdatasyncSync(segment.fd);
-    segment.bytes += total;
+    segment.bytes += bytes.length;
   }
 
   /** Undoes a failed persist: drops a segment it created, cuts what it appended, removes its snapshot file. */
@@ -402,6 +409,22 @@ export class WalStorage implements RaftStorage {
     }
     if (removed) syncDir(this.dir);
   }
+}
+
+/**
+ * Checks the Ready's entries against the log (contiguous, no gap after the last index; the
+ * same contract as MemoryStorage, a programmer error when broken) and returns the last index
+ * once it is persisted.
+ */
+function checkAppend(rd: Ready, snapshot: Snapshot | undefined, log: OpenLog): number {
+  const base = snapshot?.index ?? log.snapshot?.index ?? 0;
+  let last = log.lastIndex;
+  if (snapshot !== undefined) last = rd.installSnapshot ? snapshot.index : Math.max(last, snapshot.index);
+  if (rd.entries.length === 0) return last;
+  const first = rd.entries[0].index;
+  invariant(first <= last + 1, `persisted log gap at ${first} (last index ${last})`);
+  rd.entries.forEach((e, i) => invariant(e.index === first + i, `entries not contiguous at ${e.index}`));
+  return Math.max(rd.entries[rd.entries.length - 1].index, base);
 }
 
 function emptyState(): WalRecord {

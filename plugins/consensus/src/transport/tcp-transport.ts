@@ -39,6 +39,8 @@ export interface TcpTransportOptions {
   readonly backoffMsMax?: number;
   /** Time a connection has to complete the handshake. Default 5000 ms. */
   readonly handshakeTimeoutMs?: number;
+  /** Connections accepted at once (authenticated or not); more are refused and counted. Default 256. */
+  readonly inboundConnectionsMax?: number;
   /** The jitter source of the backoff, in [0, 1). Default Math.random. */
   readonly random?: () => number;
 }
@@ -50,6 +52,7 @@ export const TCP_TRANSPORT_DEFAULTS = Object.freeze({
   backoffMsMin: 50,
   backoffMsMax: 5000,
   handshakeTimeoutMs: 5000,
+  inboundConnectionsMax: 256,
 });
 
 /** The smallest cluster key, in bytes. */
@@ -173,7 +176,8 @@ export class TcpTransport implements RaftTransport {
   }
 
   private accept(socket: Socket): void {
-    if (this.closed) {
+    if (this.closed || this.inbound.size >= this.limits.inboundConnectionsMax) {
+      if (!this.closed) this.counters.connectionsRefused++;
       socket.destroy();
       return;
     }

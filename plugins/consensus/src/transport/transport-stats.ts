@@ -6,6 +6,8 @@ import type { TransportStats } from '../node/ports.js';
 
 /** {@link TransportStats} with the TCP transport's extra reasons. */
 export interface TcpTransportStats extends TransportStats {
+  /** Inbound connections refused because `inboundConnectionsMax` were open. */
+  readonly connectionsRefused: number;
   readonly dropped: TransportStats['dropped'] & {
     /** Message frames with a MAC that verifies but a stale or skipped sequence number (replays). */
     readonly replayed: number;
@@ -25,6 +27,7 @@ export class TransportCounters {
   replayed = 0;
   unroutable = 0;
   reconnects = 0;
+  connectionsRefused = 0;
 
   snapshot(): TcpTransportStats {
     return {
@@ -39,6 +42,7 @@ export class TransportCounters {
         unroutable: this.unroutable,
       },
       reconnects: this.reconnects,
+      connectionsRefused: this.connectionsRefused,
     };
   }
 }
