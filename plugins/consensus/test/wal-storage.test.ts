@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { cpSync, mkdirSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isKnhkError } from '@knhk/core';
@@ -78,6 +79,32 @@ describe('consensus storage: WalStorage', () => {
       const final = reload(d, 4096);
       expect(final.state, `seed ${seed}`).to.deep.equal(gen.model.state());
       final.storage.close();
+    }
+  });
+
+  it('after kill -9 at a random moment, loads the state of the last persist that returned (or of the one under way)', async () => {
+    const child = fileURLToPath(new URL('./wal-crash-child.js', import.meta.url));
+    for (let seed = 1; seed <= 6; seed++) {
+      const d = dir('wal-kill');
+      const proc = spawn(process.execPath, [child, d, String(seed)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      const target = 20 + seed * 15;
+      await new Promise<void>((resolve, reject) => {
+        proc.stdout.on('data', () => out.split('\n').length > target && resolve());
+        proc.on('exit', (code) => reject(new Error(`child exited early with ${code}`)));
+      });
+      proc.kill('SIGKILL');
+      await new Promise((resolve) => proc.once('close', resolve));
+      const lines = out.trim().split('\n');
+      const acknowledged = Number(lines[lines.length - 1]);
+      const gen = new ReadyGenerator(seed);
+      for (let step = 0; step <= acknowledged; step++) gen.next();
+      const { state, storage } = reload(d, 4096);
+      storage.close();
+      const acked = gen.model.state();
+      gen.next();
+      expect([acked, gen.model.state()], `seed ${seed} after step ${acknowledged}`).to.deep.include(state);
     }
   });
 
