@@ -331,6 +331,8 @@ describe('consensus storage: WalStorage', () => {
 
     it('persist throws KNHK_E_CONSENSUS_STORAGE_FULL and what was persisted before stays intact and readable', () => {
       const d = join(mountPoint, 'full');
+      const filler = join(mountPoint, 'filler');
+      writeFileSync(filler, new Uint8Array(64 << 10));
       const s = new WalStorage({ dir: d, segmentBytesMax: 64 << 10 });
       s.load();
       const model = new MemoryStorage();
@@ -354,6 +356,16 @@ describe('consensus storage: WalStorage', () => {
           'KNHK_E_CONSENSUS_STORAGE_FULL',
         ),
       ).to.equal(true);
+      // Once there is room again, the same storage goes on from where it was.
+      removeDir(filler);
+      const last = model.state().entries.length;
+      for (const rd of [
+        ready({ entries: [entry(last + 1, 2, 3000)], hardState: { term: 2, vote: 'b', commit: last } }),
+        ready({ snapshot: { index: last, term: 1, voters: ['a'], data: new Uint8Array(100) } }),
+      ]) {
+        s.persist(rd);
+        model.persist(rd);
+      }
       s.close();
       const { state, storage } = reload(d, 64 << 10);
       expect(state).to.deep.equal(model.state());

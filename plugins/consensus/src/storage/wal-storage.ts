@@ -102,7 +102,11 @@ export class WalStorage implements RaftStorage {
     this.closeFiles();
     this.repaired = { truncatedBytes: 0 };
     this.ensureDir();
-    removeTempFiles(this.dir);
+    try {
+      removeTempFiles(this.dir);
+    } catch (error) {
+      throw storageError(error, 'remove the temporary files of', this.dir);
+    }
     const seqs = this.segmentSeqs();
     if (seqs.length === 0) closeQuietly(this.createSegment(0, emptyState()).fd);
     return this.openLog(seqs.length === 0 ? [0] : seqs);
@@ -258,9 +262,15 @@ export class WalStorage implements RaftStorage {
       bytes: last.validBytes,
       maxEntryIndex: replayed.maxEntryIndex[seqs.length - 1],
     };
+    let snapshot: Snapshot | undefined;
+    try {
+      snapshot = replayed.snapshot === undefined ? undefined : this.readSnapshotFile(replayed.snapshot);
+    } catch (error) {
+      closeQuietly(fd);
+      throw error;
+    }
     const lastIndex = (replayed.snapshot?.index ?? 0) + replayed.entries.length;
     this.open = { sealed, active, hardState: replayed.hardState, snapshot: replayed.snapshot, lastIndex };
-    const snapshot = replayed.snapshot === undefined ? undefined : this.readSnapshotFile(replayed.snapshot);
     this.removeStaleSnapshots();
     return { hardState: replayed.hardState, snapshot, entries: replayed.entries as LogEntry[] };
   }
@@ -350,8 +360,13 @@ export class WalStorage implements RaftStorage {
     bytes.set(header);
     bytes.set(record, header.length);
     writeFileAtomically(file, bytes);
-    const fd = fs.openSync(file, 'r+');
-    return { seq, file, fd, bytes: bytes.length, maxEntryIndex: 0 };
+    try {
+      const fd = fs.openSync(file, 'r+');
+      return { seq, file, fd, bytes: bytes.length, maxEntryIndex: 0 };
+    } catch (error) {
+      fs.rmSync(file, { force: true });
+      throw storageError(error, 'open', file);
+    }
   }
 
   /** Appends encoded records to `segment` and syncs it. */
@@ -393,7 +408,7 @@ export class WalStorage implements RaftStorage {
       this.removeStaleSnapshots();
       syncDir(this.dir);
     } catch (error) {
-      throw storageError(error, 'compact', this.dir);
+      throw storageError(error, 'the Ready was persisted, but compacting failed in', this.dir);
     }
   }
 
@@ -401,13 +416,17 @@ export class WalStorage implements RaftStorage {
   private removeStaleSnapshots(): void {
     const current = this.open?.snapshot;
     const keep = current === undefined ? undefined : snapshotName(current);
-    let removed = false;
-    for (const name of fs.readdirSync(this.dir)) {
-      if (parseSnapshotName(name) === undefined || name === keep) continue;
-      fs.rmSync(path.join(this.dir, name), { force: true });
-      removed = true;
+    try {
+      let removed = false;
+      for (const name of fs.readdirSync(this.dir)) {
+        if (parseSnapshotName(name) === undefined || name === keep) continue;
+        fs.rmSync(path.join(this.dir, name), { force: true });
+        removed = true;
+      }
+      if (removed) syncDir(this.dir);
+    } catch (error) {
+      throw storageError(error, 'remove old snapshots from', this.dir);
     }
-    if (removed) syncDir(this.dir);
   }
 }
 
@@ -443,6 +462,7 @@ function writeAll(fd: number, bytes: Uint8Array, position: number): void {
 function writeFileAtomically(file: string, bytes: Uint8Array): void {
   const temp = file + TEMP_SUFFIX;
   let fd: number | undefined;
+  let renamed = false;
   try {
     fd = fs.openSync(temp, 'w');
     writeAll(fd, bytes, 0);
@@ -450,10 +470,11 @@ function writeFileAtomically(file: string, bytes: Uint8Array): void {
     fs.closeSync(fd);
     fd = undefined;
     fs.renameSync(temp, file);
+    renamed = true;
     syncDir(path.dirname(file));
   } catch (error) {
     if (fd !== undefined) closeQuietly(fd);
-    fs.rmSync(temp, { force: true });
+    fs.rmSync(renamed ? file : temp, { force: true });
     throw storageError(error, 'write', file);
   }
 }
