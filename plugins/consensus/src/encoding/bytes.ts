@@ -24,11 +24,13 @@ export class ByteWriter {
   private view: DataView;
   private length = 0;
 
+  /** `capacityBytes`: the initial buffer size; it grows as needed. */
   constructor(capacityBytes = 256) {
     this.buffer = new Uint8Array(Math.max(16, capacityBytes));
     this.view = new DataView(this.buffer.buffer);
   }
 
+  /** An unsigned byte. */
   u8(value: number): this {
     this.reserve(1);
     this.view.setUint8(this.length, value);
@@ -36,6 +38,7 @@ export class ByteWriter {
     return this;
   }
 
+  /** An unsigned 16-bit integer. */
   u16(value: number): this {
     this.reserve(2);
     this.view.setUint16(this.length, value, true);
@@ -43,6 +46,7 @@ export class ByteWriter {
     return this;
   }
 
+  /** An unsigned 32-bit integer. */
   u32(value: number): this {
     this.reserve(4);
     this.view.setUint32(this.length, value, true);
@@ -58,6 +62,7 @@ export class ByteWriter {
     return this.u32(Math.floor(value / TWO_32));
   }
 
+  /** A boolean as one byte, 0 or 1. */
   bool(value: boolean): this {
     return this.u8(value ? 1 : 0);
   }
@@ -119,6 +124,7 @@ export class ByteReader {
     return this.input.length - this.offset;
   }
 
+  /** An unsigned byte. */
   u8(): number {
     this.need(1, 'u8');
     const value = this.view.getUint8(this.offset);
@@ -126,6 +132,7 @@ export class ByteReader {
     return value;
   }
 
+  /** An unsigned 16-bit integer. */
   u16(): number {
     this.need(2, 'u16');
     const value = this.view.getUint16(this.offset, true);
@@ -133,6 +140,7 @@ export class ByteReader {
     return value;
   }
 
+  /** An unsigned 32-bit integer. */
   u32(): number {
     this.need(4, 'u32');
     const value = this.view.getUint32(this.offset, true);
@@ -140,6 +148,7 @@ export class ByteReader {
     return value;
   }
 
+  /** A 64-bit integer that must be a safe integer. */
   u64(): number {
     const low = this.u32();
     const high = this.u32();
@@ -147,6 +156,7 @@ export class ByteReader {
     return high * TWO_32 + low;
   }
 
+  /** A boolean byte; anything but 0 or 1 is malformed. */
   bool(): boolean {
     const value = this.u8();
     if (value > 1) throw new DecodeError(`boolean at ${this.offset - 1} is ${value}, not 0 or 1`);
@@ -159,6 +169,7 @@ export class ByteReader {
     return this.raw(length);
   }
 
+  /** A length-prefixed UTF-8 string; invalid UTF-8 is malformed. */
   str(): string {
     const length = this.u16();
     const raw = this.raw(length);

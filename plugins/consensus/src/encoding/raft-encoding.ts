@@ -25,6 +25,7 @@ export function readNodeId(r: ByteReader): NodeId {
   return id;
 }
 
+/** Writes a log entry. */
 export function writeEntry(w: ByteWriter, entry: LogEntry): void {
   w.u64(entry.term).u64(entry.index);
   if (entry.change === undefined) w.u8(CHANGE_NONE);
@@ -35,6 +36,7 @@ export function writeEntry(w: ByteWriter, entry: LogEntry): void {
   w.bytes(entry.data);
 }
 
+/** Reads a log entry; throws {@link DecodeError}. */
 export function readEntry(r: ByteReader): LogEntry {
   const term = r.u64();
   const index = r.u64();
@@ -47,6 +49,7 @@ export function readEntry(r: ByteReader): LogEntry {
   return change === undefined ? { term, index, data } : { term, index, data, change };
 }
 
+/** Writes a hard state. */
 export function writeHardState(w: ByteWriter, hs: HardState): void {
   w.u64(hs.term);
   w.bool(hs.vote !== undefined);
@@ -54,6 +57,7 @@ export function writeHardState(w: ByteWriter, hs: HardState): void {
   w.u64(hs.commit);
 }
 
+/** Reads a hard state; throws {@link DecodeError}. */
 export function readHardState(r: ByteReader): HardState {
   const term = r.u64();
   const vote = r.bool() ? readNodeId(r) : undefined;
@@ -61,12 +65,14 @@ export function readHardState(r: ByteReader): HardState {
   return { term, vote, commit };
 }
 
+/** Writes a snapshot (index, term, voters, data). */
 export function writeSnapshot(w: ByteWriter, snapshot: Snapshot): void {
   w.u64(snapshot.index).u64(snapshot.term).u32(snapshot.voters.length);
   for (const voter of snapshot.voters) writeNodeId(w, voter);
   w.bytes(snapshot.data);
 }
 
+/** Reads a snapshot; throws {@link DecodeError}. */
 export function readSnapshot(r: ByteReader): Snapshot {
   const index = r.u64();
   const term = r.u64();

@@ -72,10 +72,12 @@ export function macEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** The acceptor's challenge frame body. */
 export function encodeChallenge(acceptorNonce: Uint8Array): Uint8Array {
   return new ByteWriter(32).u8(FrameType.challenge).u32(WIRE_VERSION).raw(acceptorNonce).finish();
 }
 
+/** The dialer's auth frame body. */
 export function encodeAuth(p: HandshakeParams, mac: Uint8Array): Uint8Array {
   const w = new ByteWriter(128).u8(FrameType.auth);
   writeNodeId(w, p.from);
@@ -83,6 +85,7 @@ export function encodeAuth(p: HandshakeParams, mac: Uint8Array): Uint8Array {
   return w.raw(p.dialerNonce).raw(mac).finish();
 }
 
+/** The acceptor's accept frame body. */
 export function encodeAccept(mac: Uint8Array): Uint8Array {
   return new ByteWriter(40).u8(FrameType.accept).raw(mac).finish();
 }

@@ -38,6 +38,7 @@ export interface InboundContext {
   authenticated(connection: InboundConnection, peer: NodeId): void;
 }
 
+/** One accepted connection, from the challenge to its close. */
 export class InboundConnection {
   private readonly splitter: FrameSplitter;
   private readonly acceptorNonce = newNonce();

@@ -39,6 +39,7 @@ export interface OutboundContext {
 
 type LinkState = 'idle' | 'connecting' | 'open' | 'waiting' | 'closed';
 
+/** The queue and the (re)dialled connection to one peer. */
 export class OutboundLink {
   private state: LinkState = 'idle';
   private readonly queue: Uint8Array[] = [];

@@ -29,6 +29,7 @@ export class TransportCounters {
   reconnects = 0;
   connectionsRefused = 0;
 
+  /** A copy of the counters now. */
   snapshot(): TcpTransportStats {
     return {
       framesSent: this.framesSent,
