@@ -18,6 +18,10 @@ const SAFE_HIGH_MAX = 2 ** 21 - 1;
 const utf8Encoder = new TextEncoder();
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
 
+function checkUnsigned(value: number, max: number, what: string): void {
+  if (!Number.isInteger(value) || value < 0 || value > max) throw new RangeError(`${what}: ${value} is out of range`);
+}
+
 /** Appends values to a growing buffer; {@link ByteWriter.finish} returns the bytes written. */
 export class ByteWriter {
   private buffer: Uint8Array;
@@ -32,6 +36,7 @@ export class ByteWriter {
 
   /** An unsigned byte. */
   u8(value: number): this {
+    checkUnsigned(value, 0xff, 'u8');
     this.reserve(1);
     this.view.setUint8(this.length, value);
     this.length += 1;
@@ -40,6 +45,7 @@ export class ByteWriter {
 
   /** An unsigned 16-bit integer. */
   u16(value: number): this {
+    checkUnsigned(value, 0xffff, 'u16');
     this.reserve(2);
     this.view.setUint16(this.length, value, true);
     this.length += 2;
@@ -48,6 +54,7 @@ export class ByteWriter {
 
   /** An unsigned 32-bit integer. */
   u32(value: number): this {
+    checkUnsigned(value, 0xffffffff, 'u32');
     this.reserve(4);
     this.view.setUint32(this.length, value, true);
     this.length += 4;

@@ -93,6 +93,9 @@ export function encodeRecord(record: WalRecord): Uint8Array {
   else writeHardState(body, record.hardState);
   const bodyBytes = body.finish();
   const payloadLength = bodyBytes.length - 1;
+  if (payloadLength > RECORD_PAYLOAD_BYTES_MAX) {
+    throw new RangeError(`a WAL record of ${payloadLength} bytes exceeds ${RECORD_PAYLOAD_BYTES_MAX}`);
+  }
   const lengthBytes = new ByteWriter(4).u32(payloadLength).finish();
   return new ByteWriter(RECORD_HEADER_BYTES + bodyBytes.length)
     .raw(lengthBytes)
