@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import {
+  ByteReader,
+  ByteWriter,
   SEGMENT_HEADER_BYTES,
   type WalRecord,
   crc32c,
@@ -74,5 +76,24 @@ describe('consensus storage: CRC-32C and the record format', () => {
       bad[i] ^= 0x10;
       expect(() => decodeSnapshotFile(bad, { index: 9, term: 4 }), `byte ${i}`).to.throw();
     }
+  });
+
+  it('binary writing refuses values that do not fit instead of wrapping, and reading checks every bound', () => {
+    expect(() => new ByteWriter().u8(256)).to.throw(RangeError);
+    expect(() => new ByteWriter().u32(2 ** 32)).to.throw(RangeError);
+    expect(() => new ByteWriter().u32(-1)).to.throw(RangeError);
+    expect(() => new ByteWriter().u64(2 ** 53)).to.throw(RangeError);
+    expect(() => new ByteWriter().u64(1.5)).to.throw(RangeError);
+    const bytes = new ByteWriter(1)
+      .u64(2 ** 53 - 1)
+      .str('ü')
+      .bytes(new Uint8Array([1, 2]))
+      .finish();
+    const r = new ByteReader(bytes);
+    expect([r.u64(), r.str(), [...r.bytes()]]).to.deep.equal([2 ** 53 - 1, 'ü', [1, 2]]);
+    r.end();
+    expect(() => new ByteReader(new Uint8Array([0, 0, 0, 0, 0, 0, 0x20, 0])).u64()).to.throw(/safe integer/);
+    expect(() => new ByteReader(new Uint8Array([2, 0, 0xff, 0xfe])).str()).to.throw(/UTF-8/);
+    expect(() => new ByteReader(new Uint8Array([9, 0, 0, 0, 1])).bytes()).to.throw(/needs 9 bytes/);
   });
 });
