@@ -17,6 +17,7 @@ import {
   newNonce,
   sessionKey,
 } from '../src/index.js';
+import { SendQueue } from '../src/transport/send-queue.js';
 
 const HOST = '127.0.0.1';
 const key = randomBytes(32);
@@ -299,5 +300,25 @@ describe('consensus transport: TcpTransport over loopback', function () {
     let error: unknown;
     await b.start().catch((e: unknown) => (error = e));
     expect(isKnhkError(error, 'KNHK_E_CONSENSUS_TRANSPORT_LISTEN'), String(error)).to.equal(true);
+  });
+});
+
+describe('consensus transport: SendQueue', () => {
+  it('is FIFO across its compaction, bounded by count and by bytes', () => {
+    const queue = new SendQueue(5000, 1 << 20);
+    for (let i = 0; i < 5000; i++) expect(queue.push(Uint8Array.of(i & 0xff, i >> 8))).to.equal(true);
+    expect(queue.push(new Uint8Array(1))).to.equal(false);
+    for (let i = 0; i < 3000; i++) expect([...queue.shift()!]).to.deep.equal([i & 0xff, i >> 8]);
+    for (let i = 5000; i < 8000; i++) expect(queue.push(Uint8Array.of(i & 0xff, i >> 8))).to.equal(true);
+    expect(queue.length).to.equal(5000);
+    expect(queue.bytes).to.equal(10000);
+    for (let i = 3000; i < 8000; i++) expect([...queue.shift()!]).to.deep.equal([i & 0xff, i >> 8]);
+    expect(queue.shift()).to.equal(undefined);
+    const small = new SendQueue(10, 100);
+    expect(small.push(new Uint8Array(60))).to.equal(true);
+    expect(small.push(new Uint8Array(41))).to.equal(false);
+    expect(small.push(new Uint8Array(40))).to.equal(true);
+    small.clear();
+    expect([small.length, small.bytes]).to.deep.equal([0, 0]);
   });
 });

@@ -28,10 +28,13 @@ export class ByteWriter {
   private view: DataView;
   private length = 0;
 
-  /** `capacityBytes`: the initial buffer size; it grows as needed. */
+  /**
+   * `capacityBytes`: the initial buffer size; it grows as needed. Small buffers come from
+   * Node's shared Buffer pool (cheap to allocate); only written bytes are ever exposed.
+   */
   constructor(capacityBytes = 256) {
-    this.buffer = new Uint8Array(Math.max(16, capacityBytes));
-    this.view = new DataView(this.buffer.buffer);
+    this.buffer = Buffer.allocUnsafe(Math.max(16, capacityBytes));
+    this.view = new DataView(this.buffer.buffer, this.buffer.byteOffset, this.buffer.byteLength);
   }
 
   /** An unsigned byte. */
@@ -110,10 +113,10 @@ export class ByteWriter {
     if (this.length + bytes <= this.buffer.length) return;
     let capacity = this.buffer.length * 2;
     while (capacity < this.length + bytes) capacity *= 2;
-    const grown = new Uint8Array(capacity);
+    const grown = Buffer.allocUnsafe(capacity);
     grown.set(this.buffer.subarray(0, this.length));
     this.buffer = grown;
-    this.view = new DataView(grown.buffer);
+    this.view = new DataView(grown.buffer, grown.byteOffset, grown.byteLength);
   }
 }
 

@@ -92,12 +92,13 @@ export function encodeAccept(mac: Uint8Array): Uint8Array {
 
 /** A message frame body: type, u64 seq, the message, the MAC over seq and message. */
 export function encodeMessageFrame(session: Uint8Array, seq: number, message: Uint8Array): Uint8Array {
-  const head = new ByteWriter(16).u8(FrameType.message).u64(seq).finish();
-  const mac = hmac(session, head.subarray(1), message);
-  const out = new Uint8Array(head.length + message.length + MAC_BYTES);
-  out.set(head);
-  out.set(message, head.length);
-  out.set(mac, head.length + message.length);
+  const macAt = 1 + 8 + message.length;
+  const out = Buffer.allocUnsafe(macAt + MAC_BYTES);
+  out[0] = FrameType.message;
+  out.writeUInt32LE(seq % 2 ** 32, 1);
+  out.writeUInt32LE(Math.floor(seq / 2 ** 32), 5);
+  out.set(message, 9);
+  out.set(hmac(session, out.subarray(1, macAt)), macAt);
   return out;
 }
 

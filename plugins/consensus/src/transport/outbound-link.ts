@@ -22,6 +22,7 @@ import {
   newNonce,
   sessionKey,
 } from './handshake.js';
+import { SendQueue } from './send-queue.js';
 import type { TransportCounters } from './transport-stats.js';
 
 /** What an outbound link needs from its transport. */
@@ -37,13 +38,15 @@ export interface OutboundContext {
   readonly counters: TransportCounters;
 }
 
+/** Frames are written in batches of about this many bytes. */
+const WRITE_BATCH_BYTES = 64 << 10;
+
 type LinkState = 'idle' | 'connecting' | 'open' | 'waiting' | 'closed';
 
 /** The queue and the (re)dialled connection to one peer. */
 export class OutboundLink {
   private state: LinkState = 'idle';
-  private readonly queue: Uint8Array[] = [];
-  private queuedBytes = 0;
+  private readonly queue: SendQueue;
   private socket: Socket | undefined;
   private session: Uint8Array | undefined;
   private seq = 0;
@@ -55,17 +58,17 @@ export class OutboundLink {
     readonly peer: NodeId,
     private address: PeerAddress,
     private readonly ctx: OutboundContext,
-  ) {}
+  ) {
+    this.queue = new SendQueue(ctx.queueMessagesMax, ctx.queueBytesMax);
+  }
 
   /** Queues an encoded message; drops it (counted) when the queue is full. */
   enqueue(message: Uint8Array): void {
     if (this.state === 'closed') return;
-    if (this.queue.length >= this.ctx.queueMessagesMax || this.queuedBytes + message.length > this.ctx.queueBytesMax) {
+    if (!this.queue.push(message)) {
       this.ctx.counters.queueFull++;
       return;
     }
-    this.queue.push(message);
-    this.queuedBytes += message.length;
     if (this.state === 'open') this.flush();
     else if (this.state === 'idle') this.dial();
   }
@@ -83,8 +86,7 @@ export class OutboundLink {
   close(): void {
     this.drop();
     this.state = 'closed';
-    this.queue.length = 0;
-    this.queuedBytes = 0;
+    this.queue.clear();
   }
 
   private dial(): void {
@@ -141,11 +143,17 @@ export class OutboundLink {
     const session = this.session;
     if (this.state !== 'open' || socket === undefined || session === undefined) return;
     while (this.queue.length > 0 && !socket.writableNeedDrain) {
-      const message = this.queue.shift()!;
-      this.queuedBytes -= message.length;
-      this.seq += 1;
-      socket.write(frame(encodeMessageFrame(session, this.seq, message)));
-      this.ctx.counters.framesSent++;
+      // Frames go out in batches of up to WRITE_BATCH_BYTES: one write call each, not one per frame.
+      const batch: Buffer[] = [];
+      let bytes = 0;
+      while (this.queue.length > 0 && bytes < WRITE_BATCH_BYTES) {
+        this.seq += 1;
+        const framed = frame(encodeMessageFrame(session, this.seq, this.queue.shift()!));
+        batch.push(framed);
+        bytes += framed.length;
+      }
+      socket.write(batch.length === 1 ? batch[0] : Buffer.concat(batch, bytes));
+      this.ctx.counters.framesSent += batch.length;
     }
   }
 
