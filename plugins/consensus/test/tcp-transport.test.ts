@@ -9,6 +9,7 @@ import {
   TcpTransport,
   type TcpTransportOptions,
   authMac,
+  backoffDelayMs,
   decodeChallenge,
   encodeAuth,
   encodeMessage,
@@ -320,5 +321,31 @@ describe('consensus transport: SendQueue', () => {
     expect(small.push(new Uint8Array(40))).to.equal(true);
     small.clear();
     expect([small.length, small.bytes]).to.deep.equal([0, 0]);
+  });
+});
+
+describe('consensus transport: frames and backoff', () => {
+  it('reassembles frames split at every byte, and stops at a zero or oversized length', () => {
+    const frames = [Uint8Array.of(1), new Uint8Array(300).fill(7), Uint8Array.of(2, 3)];
+    const stream = Buffer.concat(frames.map(frame));
+    for (let split = 0; split <= stream.length; split++) {
+      const splitter = new FrameSplitter(1000);
+      const got = [...splitter.push(stream.subarray(0, split)).frames, ...splitter.push(stream.subarray(split)).frames];
+      expect(got.map((f) => [...f])).to.deep.equal(frames.map((f) => [...f]));
+      expect(splitter.pendingBytes).to.equal(0);
+    }
+    expect(new FrameSplitter(1000).push(Buffer.from([0, 0, 0, 0])).error).to.deep.equal({ kind: 'malformed' });
+    expect(new FrameSplitter(1000).push(Buffer.from([0xe9, 3, 0, 0])).error).to.deep.equal({
+      kind: 'oversized',
+      length: 1001,
+    });
+  });
+
+  it('backs off exponentially from min to max, with jitter in [0.5, 1)', () => {
+    const policy = { minMs: 50, maxMs: 5000 };
+    expect([0, 1, 2, 3, 10].map((n) => backoffDelayMs(policy, n, () => 0.999999))).to.deep.equal([
+      50, 100, 200, 400, 5000,
+    ]);
+    expect([0, 1, 6, 100].map((n) => backoffDelayMs(policy, n, () => 0))).to.deep.equal([25, 50, 1600, 2500]);
   });
 });
