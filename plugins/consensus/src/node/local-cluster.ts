@@ -25,6 +25,8 @@ export interface LocalClusterOptions {
   readonly snapshotEntries?: number;
   /** How long a member may take to print `ready` (default 15,000 ms). */
   readonly startTimeoutMs?: number;
+  /** Extra flags of the members' `node` (e.g. `--cpu-prof` to profile them). */
+  readonly execArgv?: readonly string[];
 }
 
 interface Member {
@@ -147,7 +149,9 @@ export class LocalCluster {
   start(id: string): Promise<void> {
     const member = this.member(id);
     if (this.running(id)) throw new KnhkError('KNHK_E_CONSENSUS_CONFIG', `member ${id} is already running`);
-    const child = spawn(process.execPath, [ENTRY, ...this.args(member)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(this.options.execArgv ?? []), ENTRY, ...this.args(member)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     member.process = child;
     member.stderr = '';
     child.stderr!.setEncoding('utf8').on('data', (text: string) => {

@@ -3,7 +3,8 @@
  * ({@link RaftStorage}), a peer transport ({@link RaftTransport}) and the replicated key-value
  * state machine. Each Ready is persisted (fsync) before anything of it is acknowledged; a
  * leader sends its appends while it writes them (Raft dissertation §10.2.1), everyone else
- * only after. Inputs of one event-loop turn share one Ready, so one fsync commits them all.
+ * only after. Writes of one event-loop turn are proposed together, so one fsync persists them
+ * all (group commit); the commit index alone is never worth an fsync (it is volatile state).
  */
 import { randomInt } from 'node:crypto';
 import { KnhkError, isKnhkError, type Consensus, type ConsensusStatus, type FaultModel } from '@knhk/core';
@@ -51,6 +52,8 @@ export interface RaftNodeStatus extends ConsensusStatus {
   readonly snapshotIndex: number;
   readonly voters: readonly NodeId[];
   readonly keys: number;
+  /** Counters since start: Readies handled, writes to storage (each one fsync), entries persisted. */
+  readonly counters: { readonly readies: number; readonly persists: number; readonly entriesPersisted: number };
   readonly failure?: string;
 }
 
@@ -58,10 +61,13 @@ export interface RaftNodeStatus extends ConsensusStatus {
 export type ReadConsistency = 'linearizable' | 'local';
 
 interface PendingWrite {
-  readonly term: number;
+  readonly data: Uint8Array;
+  /** The log index and term once proposed; undefined while queued for the next proposal batch. */
+  index: number | undefined;
+  term: number;
   readonly resolve: (result: { index: number; deleted: boolean }) => void;
   readonly reject: (error: Error) => void;
-  readonly timer: NodeJS.Timeout;
+  timer: NodeJS.Timeout | undefined;
 }
 
 interface PendingRead {
@@ -97,6 +103,9 @@ export class RaftNode implements Consensus {
   private readonly readTimeoutMs: number;
   private readonly clientUrls: Readonly<Record<NodeId, string>>;
   private readonly writes = new Map<number, PendingWrite>();
+  /** Writes waiting for the next proposal batch (one fsync for all of them). */
+  private queued: PendingWrite[] = [];
+  private deferredProposals = false;
   private readonly reads = new Map<number, PendingRead>();
   private confirmedReads: { index: number; read: PendingRead }[] = [];
   private readonly listeners = new Set<(entry: { index: number; data: Uint8Array }) => void>();
@@ -107,6 +116,7 @@ export class RaftNode implements Consensus {
   private state: RaftNodeStatus['state'] = 'new';
   private failure: Error | undefined;
   private fatalHandler: ((error: Error) => void) | undefined;
+  private readonly counters = { readies: 0, persists: 0, entriesPersisted: 0 };
 
   /** Loads what `storage` holds and rebuilds the state machine from its snapshot; starts nothing yet. */
   constructor(options: RaftNodeOptions) {
@@ -169,6 +179,11 @@ export class RaftNode implements Consensus {
   private halt(reason: Error): void {
     clearInterval(this.ticker);
     this.ticker = undefined;
+    for (const write of this.queued) {
+      clearTimeout(write.timer);
+      write.reject(new KnhkError('KNHK_E_CONSENSUS_STOPPED', `${reason.message}; the write was not proposed`));
+    }
+    this.queued = [];
     for (const [index, write] of this.writes) {
       clearTimeout(write.timer);
       write.reject(this.unknownOutcome(index, reason.message));
@@ -245,6 +260,7 @@ export class RaftNode implements Consensus {
       snapshotIndex: this.raft.log.snapshot.index,
       voters: s.voters,
       keys: this.kv.size,
+      counters: { ...this.counters },
       ...(this.failure === undefined ? {} : { failure: this.failure.message }),
     };
   }
@@ -273,24 +289,48 @@ export class RaftNode implements Consensus {
     return new KnhkError('KNHK_E_CONSENSUS_OUTCOME_UNKNOWN', `write at log index ${index}: ${why}`, { index });
   }
 
+  /**
+   * Queues a write for the next proposal batch: every write of one event-loop turn enters the
+   * log in one Ready, so one fsync persists them all (group commit).
+   */
   private write(command: KvCommand): Promise<{ index: number; deleted: boolean }> {
     this.requireRunning();
     const data = encodeCommand(command);
-    let index: number;
-    try {
-      index = this.raft.propose(data);
-    } catch (error) {
-      throw this.withLeader(error);
+    if (this.raft.role !== 'leader') {
+      throw this.withLeader(new KnhkError('KNHK_E_CONSENSUS_NOT_LEADER', `node ${this.id} is a ${this.raft.role}`));
     }
-    const term = this.raft.term;
-    this.scheduleDrain();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.writes.delete(index);
-        reject(this.unknownOutcome(index, `not applied within ${this.proposalTimeoutMs} ms`));
-      }, this.proposalTimeoutMs);
-      this.writes.set(index, { term, resolve, reject, timer });
+      const write: PendingWrite = { data, index: undefined, term: 0, resolve, reject, timer: undefined };
+      write.timer = setTimeout(() => this.expire(write), this.proposalTimeoutMs);
+      this.queued.push(write);
+      this.scheduleDrain();
     });
+  }
+
+  private expire(write: PendingWrite): void {
+    if (write.index === undefined) {
+      this.queued = this.queued.filter((w) => w !== write);
+      write.reject(new KnhkError('KNHK_E_CONSENSUS_TIMEOUT', `write not proposed within ${this.proposalTimeoutMs} ms`));
+      return;
+    }
+    this.writes.delete(write.index);
+    write.reject(this.unknownOutcome(write.index, `not applied within ${this.proposalTimeoutMs} ms`));
+  }
+
+  /** Hands the queued writes to the core; a refusal (not leader, overloaded) fails that write, which never entered the log. */
+  private proposeQueued(): void {
+    const queued = this.queued;
+    this.queued = [];
+    for (const write of queued) {
+      try {
+        write.index = this.raft.propose(write.data);
+        write.term = this.raft.term;
+        this.writes.set(write.index, write);
+      } catch (error) {
+        clearTimeout(write.timer);
+        write.reject(this.withLeader(error) as Error);
+      }
+    }
   }
 
   /** Resolves once this node's state machine holds every write committed before the call (ReadIndex). */
@@ -335,13 +375,38 @@ export class RaftNode implements Consensus {
     });
   }
 
+  /**
+   * Handles the pending Readies, then proposes the queued writes. When Readies answered clients,
+   * the proposals wait one event-loop turn (once), so that the answers leave before the fsync of
+   * the next batch rather than after it.
+   */
   private drain(): void {
-    for (let round = 0; round < READY_ROUNDS_MAX && this.state === 'running' && this.raft.hasReady(); round++) {
-      this.handleReady(this.raft.ready());
-    }
+    const answered = this.handleReadies();
     if (this.state !== 'running') return;
+    if (this.queued.length > 0) {
+      if (answered && !this.deferredProposals) {
+        this.deferredProposals = true;
+        this.scheduleDrain();
+        return;
+      }
+      this.deferredProposals = false;
+      this.proposeQueued();
+      this.handleReadies();
+      if (this.state !== 'running') return;
+    }
     if (this.raft.role !== 'leader') this.dropUnconfirmedReads();
     if (this.raft.hasReady()) this.scheduleDrain();
+  }
+
+  /** Handles Readies (bounded, then yields); true when one applied entries or served reads. */
+  private handleReadies(): boolean {
+    let answered = false;
+    for (let round = 0; round < READY_ROUNDS_MAX && this.state === 'running' && this.raft.hasReady(); round++) {
+      const rd = this.raft.ready();
+      answered ||= rd.committedEntries.length > 0 || rd.readStates.length > 0;
+      this.handleReady(rd);
+    }
+    return answered;
   }
 
   /** True when a Ready's messages may leave before its entries are durable: a leader's, with no new term or vote. */
@@ -354,8 +419,14 @@ export class RaftNode implements Consensus {
   private handleReady(rd: Ready): void {
     const sendFirst = this.maySendFirst(rd);
     if (sendFirst) this.send(rd.messages);
+    const durable = this.durablePart(rd);
+    this.counters.readies++;
+    if (durable.entries.length > 0 || durable.hardState !== undefined || durable.snapshot !== undefined) {
+      this.counters.persists++;
+      this.counters.entriesPersisted += durable.entries.length;
+    }
     try {
-      this.storage.persist(rd);
+      this.storage.persist(durable);
     } catch (error) {
       this.fail(error instanceof Error ? error : new Error(String(error)));
       return;
@@ -373,6 +444,18 @@ export class RaftNode implements Consensus {
     }
     this.serveConfirmedReads();
     this.maybeCompact();
+  }
+
+  /**
+   * What of a Ready must be made durable. The commit index is volatile state (Raft paper,
+   * figure 2: a restarted node learns it again from the leader), so a Ready whose only change
+   * is the commit index costs no fsync; with entries, the commit index rides along for free.
+   */
+  private durablePart(rd: Ready): Ready {
+    const hs = rd.hardState;
+    if (hs === undefined || rd.entries.length > 0 || rd.snapshot !== undefined) return rd;
+    if (hs.term !== this.persisted.term || hs.vote !== this.persisted.vote) return rd;
+    return { ...rd, hardState: undefined };
   }
 
   private send(messages: readonly Message[]): void {
