@@ -4,7 +4,7 @@
  * checkers (Raft safety properties, linearizability) run on every simulated history.
  */
 import { definePlugin } from '@knhk/core';
-import { LocalRaftConsensus } from './local-consensus.js';
+import { PluginNode } from './node/plugin-node.js';
 
 export * from './raft/types.js';
 export * from './raft/config.js';
@@ -28,13 +28,21 @@ export * from './transport/backoff.js';
 export * from './transport/transport-stats.js';
 export * from './transport/tcp-transport.js';
 
-/** The plugin: `consensus` is a Raft group in this process ({@link LocalRaftConsensus}). */
+const pluginNode = new PluginNode();
+
+/**
+ * The plugin: `consensus` is a running Raft node when `pluginOptions.consensus.node` gives the
+ * arguments of `knhk consensus node`, else a Raft group in this process ({@link LocalRaftConsensus}).
+ */
 export default definePlugin({
   name: 'consensus',
   version: '0.1.0',
   kind: 'module',
-  description: 'Raft consensus with a deterministic simulator and linearizability checking',
-  providers: { consensus: { useFactory: () => new LocalRaftConsensus() } },
+  description:
+    'Raft consensus: a runnable node with a key-value API, a deterministic simulator and linearizability checking',
+  providers: { consensus: { useFactory: () => pluginNode.provider() } },
+  init: (context) => pluginNode.init(context),
+  dispose: () => pluginNode.dispose(),
 });
 export * from './check/violation.js';
 export * from './check/safety.js';
@@ -57,3 +65,4 @@ export * from './node/node-args.js';
 export * from './node/node-process.js';
 export * from './node/node-signals.js';
 export * from './node/local-cluster.js';
+export * from './node/plugin-node.js';
