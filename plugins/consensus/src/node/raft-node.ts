@@ -317,20 +317,45 @@ export class RaftNode implements Consensus {
     write.reject(this.unknownOutcome(write.index, `not applied within ${this.proposalTimeoutMs} ms`));
   }
 
-  /** Hands the queued writes to the core; a refusal (not leader, overloaded) fails that write, which never entered the log. */
+  /**
+   * Hands the queued writes to the core as one batch: the first through `propose` (which checks
+   * leadership, a leadership transfer and the uncommitted-entries bound), the rest appended with
+   * it, so that followers get them in one append message rather than one message each. A refused
+   * write (not leader, overloaded) fails at once: it never entered the log.
+   */
   private proposeQueued(): void {
-    const queued = this.queued;
+    const [first, ...rest] = this.queued;
     this.queued = [];
-    for (const write of queued) {
-      try {
-        write.index = this.raft.propose(write.data);
-        write.term = this.raft.term;
-        this.writes.set(write.index, write);
-      } catch (error) {
-        clearTimeout(write.timer);
-        write.reject(this.withLeader(error) as Error);
-      }
+    if (first === undefined) return;
+    try {
+      first.index = this.raft.propose(first.data);
+    } catch (error) {
+      const refusal = this.withLeader(error) as Error;
+      for (const write of [first, ...rest]) this.refuse(write, refusal);
+      return;
     }
+    first.term = this.raft.term;
+    this.writes.set(first.index, first);
+    const room = this.config.maxUncommittedEntries - (this.raft.log.lastIndex() - this.raft.log.committed);
+    const accepted = rest.slice(0, Math.max(room, 0));
+    const overloaded = new KnhkError(
+      'KNHK_E_CONSENSUS_OVERLOADED',
+      `propose: ${this.config.maxUncommittedEntries} entries uncommitted`,
+    );
+    for (const write of rest.slice(accepted.length)) this.refuse(write, overloaded);
+    if (accepted.length === 0) return;
+    const last = this.raft.appendEntry(accepted.map((write) => ({ data: write.data })));
+    const firstIndex = last - accepted.length + 1;
+    for (const [i, write] of accepted.entries()) {
+      write.index = firstIndex + i;
+      write.term = first.term;
+      this.writes.set(write.index, write);
+    }
+  }
+
+  private refuse(write: PendingWrite, error: Error): void {
+    clearTimeout(write.timer);
+    write.reject(error);
   }
 
   /** Resolves once this node's state machine holds every write committed before the call (ReadIndex). */
