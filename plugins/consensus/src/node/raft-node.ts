@@ -28,7 +28,7 @@ export interface RaftNodeOptions {
   readonly electionTicks?: number;
   /** Heartbeat interval in ticks (default 1). */
   readonly heartbeatTicks?: number;
-  /** Entries applied between two snapshots (then the log is compacted; default 10,000). */
+  /** Entries applied between two snapshots (then the log is compacted; default 100,000, etcd's --snapshot-count). */
   readonly snapshotEntries?: number;
   /** How long a write waits to be committed and applied before its outcome is reported unknown (default 5,000). */
   readonly proposalTimeoutMs?: number;
@@ -122,7 +122,7 @@ export class RaftNode implements Consensus {
   constructor(options: RaftNodeOptions) {
     this.id = options.id;
     this.tickMs = positiveInteger('tickMs', options.tickMs, 50, 60_000);
-    this.snapshotEntries = positiveInteger('snapshotEntries', options.snapshotEntries, 10_000, 1 << 30);
+    this.snapshotEntries = positiveInteger('snapshotEntries', options.snapshotEntries, 100_000, 1 << 30);
     this.proposalTimeoutMs = positiveInteger('proposalTimeoutMs', options.proposalTimeoutMs, 5_000, MS_MAX);
     this.readTimeoutMs = positiveInteger('readTimeoutMs', options.readTimeoutMs, 5_000, MS_MAX);
     if (!options.voters.includes(options.id)) {
