@@ -73,7 +73,8 @@ interface PendingWrite {
 interface PendingRead {
   readonly resolve: (index: number) => void;
   readonly reject: (error: Error) => void;
-  readonly timer: NodeJS.Timeout;
+  timer: NodeJS.Timeout | undefined;
+  settled: boolean;
 }
 
 /** Ready rounds per drain before yielding to I/O. */
@@ -106,7 +107,10 @@ export class RaftNode implements Consensus {
   /** Writes waiting for the next proposal batch (one fsync for all of them). */
   private queued: PendingWrite[] = [];
   private deferredProposals = false;
-  private readonly reads = new Map<number, PendingRead>();
+  /** Reads waiting for the next ReadIndex request; those of one event-loop turn share one. */
+  private queuedReads: PendingRead[] = [];
+  /** Reads whose ReadIndex request is out, by request id. */
+  private readonly reads = new Map<number, PendingRead[]>();
   private confirmedReads: { index: number; read: PendingRead }[] = [];
   private readonly listeners = new Set<(entry: { index: number; data: Uint8Array }) => void>();
   private nextReadId = 1;
@@ -189,13 +193,17 @@ export class RaftNode implements Consensus {
       write.reject(this.unknownOutcome(index, reason.message));
     }
     this.writes.clear();
-    for (const read of this.reads.values()) this.failRead(read, reason);
+    for (const read of this.queuedReads) this.failRead(read, reason);
+    this.queuedReads = [];
+    for (const group of this.reads.values()) for (const read of group) this.failRead(read, reason);
     this.reads.clear();
     for (const { read } of this.confirmedReads) this.failRead(read, reason);
     this.confirmedReads = [];
   }
 
   private failRead(read: PendingRead, error: Error): void {
+    if (read.settled) return;
+    read.settled = true;
     clearTimeout(read.timer);
     read.reject(error);
   }
@@ -358,24 +366,41 @@ export class RaftNode implements Consensus {
     write.reject(error);
   }
 
-  /** Resolves once this node's state machine holds every write committed before the call (ReadIndex). */
+  /**
+   * Resolves once this node's state machine holds every write committed before the call
+   * (ReadIndex). The reads of one event-loop turn share one ReadIndex request, issued after
+   * all of them arrived, so one heartbeat round confirms them all.
+   */
   private readBarrier(): Promise<number> {
     this.requireRunning();
+    if (this.raft.role !== 'leader') {
+      throw this.withLeader(new KnhkError('KNHK_E_CONSENSUS_NOT_LEADER', `node ${this.id} is a ${this.raft.role}`));
+    }
+    return new Promise((resolve, reject) => {
+      const read: PendingRead = { resolve, reject, timer: undefined, settled: false };
+      read.timer = setTimeout(() => {
+        const error = new KnhkError('KNHK_E_CONSENSUS_TIMEOUT', `read not confirmed within ${this.readTimeoutMs} ms`);
+        this.failRead(read, error);
+      }, this.readTimeoutMs);
+      this.queuedReads.push(read);
+      this.scheduleDrain();
+    });
+  }
+
+  /** Issues one ReadIndex request for the queued reads; a refusal fails them all (reads have no effect). */
+  private issueQueuedReads(): void {
+    const group = this.queuedReads.filter((read) => !read.settled);
+    this.queuedReads = [];
+    if (group.length === 0) return;
     const requestId = this.nextReadId++;
     try {
       this.raft.readIndex(requestId);
     } catch (error) {
-      throw this.withLeader(error);
+      const refusal = this.withLeader(error) as Error;
+      for (const read of group) this.failRead(read, refusal);
+      return;
     }
-    this.scheduleDrain();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.reads.delete(requestId);
-        this.confirmedReads = this.confirmedReads.filter((r) => r.read.timer !== timer);
-        reject(new KnhkError('KNHK_E_CONSENSUS_TIMEOUT', `read not confirmed within ${this.readTimeoutMs} ms`));
-      }, this.readTimeoutMs);
-      this.reads.set(requestId, { resolve, reject, timer });
-    });
+    this.reads.set(requestId, group);
   }
 
   // ---- The Ready loop --------------------------------------------------------------------
@@ -408,19 +433,17 @@ export class RaftNode implements Consensus {
   private drain(): void {
     const answered = this.handleReadies();
     if (this.state !== 'running') return;
+    let propose = false;
     if (this.queued.length > 0) {
-      if (answered && !this.deferredProposals) {
-        this.deferredProposals = true;
-        this.scheduleDrain();
-        return;
-      }
-      this.deferredProposals = false;
-      this.proposeQueued();
-      this.handleReadies();
-      if (this.state !== 'running') return;
+      propose = !answered || this.deferredProposals;
+      this.deferredProposals = !propose;
     }
+    this.issueQueuedReads();
+    if (propose) this.proposeQueued();
+    this.handleReadies();
+    if (this.state !== 'running') return;
     if (this.raft.role !== 'leader') this.dropUnconfirmedReads();
-    if (this.raft.hasReady()) this.scheduleDrain();
+    if (this.raft.hasReady() || this.queued.length > 0) this.scheduleDrain();
   }
 
   /** Handles Readies (bounded, then yields); true when one applied entries or served reads. */
@@ -462,10 +485,10 @@ export class RaftNode implements Consensus {
     for (const entry of rd.committedEntries) this.apply(entry);
     this.raft.advance(rd);
     for (const { requestId, index } of rd.readStates) {
-      const read = this.reads.get(requestId);
-      if (read === undefined) continue;
+      const group = this.reads.get(requestId);
+      if (group === undefined) continue;
       this.reads.delete(requestId);
-      this.confirmedReads.push({ index, read });
+      for (const read of group) if (!read.settled) this.confirmedReads.push({ index, read });
     }
     this.serveConfirmedReads();
     this.maybeCompact();
@@ -530,10 +553,12 @@ export class RaftNode implements Consensus {
     const applied = this.kv.appliedIndex;
     const waiting: { index: number; read: PendingRead }[] = [];
     for (const item of this.confirmedReads) {
+      if (item.read.settled) continue;
       if (item.index > applied) {
         waiting.push(item);
         continue;
       }
+      item.read.settled = true;
       clearTimeout(item.read.timer);
       item.read.resolve(item.index);
     }
@@ -542,11 +567,13 @@ export class RaftNode implements Consensus {
 
   /** A node that lost leadership drops its unconfirmed reads (the core forgets them): fail them now. */
   private dropUnconfirmedReads(): void {
-    if (this.reads.size === 0) return;
+    if (this.reads.size === 0 && this.queuedReads.length === 0) return;
     const what = `node ${this.id} lost leadership before the read was confirmed`;
     const error = this.withLeader(new KnhkError('KNHK_E_CONSENSUS_NOT_LEADER', what, { what })) as Error;
-    for (const read of this.reads.values()) this.failRead(read, error);
+    for (const group of this.reads.values()) for (const read of group) this.failRead(read, error);
     this.reads.clear();
+    for (const read of this.queuedReads) this.failRead(read, error);
+    this.queuedReads = [];
   }
 
   private maybeCompact(): void {
