@@ -35,4 +35,9 @@ if (values.json !== undefined) {
 const behind = report.rows.filter(
   (r) => r.knhkOpsPerSecondAtEtcdP99 !== undefined && r.knhkOpsPerSecondAtEtcdP99 < r.etcd.opsPerSecond,
 );
+const verdict =
+  behind.length === 0
+    ? 'met'
+    : `NOT met at ${behind.map((r) => `${r.concurrency} clients (${r.knhkOpsPerSecondAtEtcdP99!.toFixed(0)} < ${r.etcd.opsPerSecond.toFixed(0)} ops/s)`).join(', ')}`;
+console.error(`goal: knhk at least etcd's throughput at equal p99: ${verdict}`);
 process.exitCode = behind.length === 0 ? 0 : 1;
