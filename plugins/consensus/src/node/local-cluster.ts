@@ -165,12 +165,14 @@ export class LocalCluster {
         clearTimeout(timer);
         reject(new KnhkError('KNHK_E_CONSENSUS_STOPPED', `member ${id} did not start: ${why}\n${member.stderr}`));
       };
-      child.stdout!.setEncoding('utf8').on('data', (text: string) => {
+      const onData = (text: string) => {
         out += text;
         if (!out.includes('ready ')) return;
         clearTimeout(timer);
+        child.stdout!.off('data', onData).resume(); // keep draining, without keeping what follows
         resolve();
-      });
+      };
+      child.stdout!.setEncoding('utf8').on('data', onData);
       child.once('exit', (code, signal) => fail(`exited (${code ?? signal})`));
     });
   }
