@@ -79,6 +79,30 @@ describe('consensus node: a 3-process cluster on loopback', function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('a follower refuses a write with 421 and the leader client address, and the client follows it', async () => {
+    const c = cluster!;
+    const leader = await c.waitForLeader(10_000);
+    const follower = c.ids().find((id) => id !== leader.id)!;
+    const res = await fetch(`${c.endpoint(follower)}/v1/kv/x`, { method: 'PUT', body: JSON.stringify({ value: '1' }) });
+    expect(res.status).to.equal(421);
+    const body = (await res.json()) as { error: { code: string; leader: string; leaderUrl: string } };
+    expect(body.error).to.include({ code: 'KNHK_E_CONSENSUS_NOT_LEADER', leader: leader.id });
+    expect(body.error.leaderUrl).to.equal(c.endpoint(leader.id));
+    const bad = await fetch(`${c.endpoint(leader.id)}/v1/kv/x`, { method: 'PUT', body: '{"value": 7}' });
+    expect([bad.status, ((await bad.json()) as { error: { code: string } }).error.code]).to.deep.equal([
+      400,
+      'KNHK_E_CONSENSUS_BAD_REQUEST',
+    ]);
+    const client = new KvClient({ endpoints: [c.endpoint(follower)] });
+    try {
+      expect((await client.put('x', 'via redirect')).index).to.be.above(0);
+      expect(client.knownLeader()).to.equal(c.endpoint(leader.id));
+      expect((await client.get('x')).value).to.equal('via redirect');
+    } finally {
+      client.close();
+    }
+  });
+
   it('survives kill -9 of the leader under load: new leader in time, no acknowledged write lost, linearizable', async () => {
     const c = cluster!;
     const electionMaxMs = c.electionTimeoutMs().max;
