@@ -10,7 +10,14 @@ import { cryptoAuditCommand } from './commands/crypto-audit.js';
 import { selectCommand } from './commands/select.js';
 import { wisdomCommand } from './commands/wisdom.js';
 import { marketCommand } from './commands/market.js';
-import { consensusSimulateCommand } from './commands/consensus.js';
+import {
+  consensusDeleteCommand,
+  consensusGetCommand,
+  consensusNodeCommand,
+  consensusPutCommand,
+  consensusSimulateCommand,
+  consensusStatusCommand,
+} from './commands/consensus.js';
 import { knhkVersion } from './version.js';
 
 /** Every command, in the order `knhk help` lists them. */
@@ -25,6 +32,11 @@ export const COMMANDS: readonly Command[] = [
   marketCommand,
   cryptoAuditCommand,
   consensusSimulateCommand,
+  consensusNodeCommand,
+  consensusPutCommand,
+  consensusGetCommand,
+  consensusDeleteCommand,
+  consensusStatusCommand,
 ];
 
 function helpText(): string {

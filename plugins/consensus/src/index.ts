@@ -4,7 +4,7 @@
  * checkers (Raft safety properties, linearizability) run on every simulated history.
  */
 import { definePlugin } from '@knhk/core';
-import { LocalRaftConsensus } from './local-consensus.js';
+import { PluginNode } from './node/plugin-node.js';
 
 export * from './raft/types.js';
 export * from './raft/config.js';
@@ -14,14 +14,35 @@ export * from './raft/read-index.js';
 export * from './raft/raft.js';
 export * from './raft/memory-storage.js';
 export * from './local-consensus.js';
+export * from './encoding/bytes.js';
+export * from './encoding/raft-encoding.js';
+export * from './storage/crc32c.js';
+export * from './storage/wal-format.js';
+export * from './storage/snapshot-format.js';
+export * from './storage/wal-replay.js';
+export * from './storage/wal-storage.js';
+export * from './transport/message-codec.js';
+export * from './transport/handshake.js';
+export * from './transport/frame-splitter.js';
+export * from './transport/backoff.js';
+export * from './transport/transport-stats.js';
+export * from './transport/tcp-transport.js';
 
-/** The plugin: `consensus` is a Raft group in this process ({@link LocalRaftConsensus}). */
+const pluginNode = new PluginNode();
+
+/**
+ * The plugin: `consensus` is a running Raft node when `pluginOptions.consensus.node` gives the
+ * arguments of `knhk consensus node`, else a Raft group in this process ({@link LocalRaftConsensus}).
+ */
 export default definePlugin({
   name: 'consensus',
   version: '0.1.0',
   kind: 'module',
-  description: 'Raft consensus with a deterministic simulator and linearizability checking',
-  providers: { consensus: { useFactory: () => new LocalRaftConsensus() } },
+  description:
+    'Raft consensus: a runnable node with a key-value API, a deterministic simulator and linearizability checking',
+  providers: { consensus: { useFactory: () => pluginNode.provider() } },
+  init: (context) => pluginNode.init(context),
+  dispose: () => pluginNode.dispose(),
 });
 export * from './check/violation.js';
 export * from './check/safety.js';
@@ -34,3 +55,14 @@ export * from './simulation/options.js';
 export * from './simulation/sim-node.js';
 export * from './simulation/simulator.js';
 export * from './simulation/run-seeds.js';
+export * from './node/kv-command.js';
+export * from './node/kv-state-machine.js';
+export * from './node/raft-node.js';
+export * from './node/kv-http-api.js';
+export * from './node/kv-http-server.js';
+export * from './node/kv-client.js';
+export * from './node/node-args.js';
+export * from './node/node-process.js';
+export * from './node/node-signals.js';
+export * from './node/local-cluster.js';
+export * from './node/plugin-node.js';
