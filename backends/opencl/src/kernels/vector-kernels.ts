@@ -1,0 +1,76 @@
+/**
+ * OpenCL C kernels of the `vector` capability: element-wise arithmetic, comparison masks and
+ * the dot product. Every operand is a buffer with an element offset and stride; one work-item
+ * per element. Contraction is off, so add, sub, mul and div round exactly as IEEE binary32
+ * (the program is built with -cl-fp32-correctly-rounded-divide-sqrt where the device offers it)
+ * and fma is the one fused operation.
+ */
+import type { KernelSource } from './kernel-source.js';
+
+const ELEMENTWISE = ['add', 'sub', 'mul', 'div'] as const;
+const SYMBOL = { add: '+', sub: '-', mul: '*', div: '/' } as const;
+
+function binaryKernel(name: (typeof ELEMENTWISE)[number]): string {
+  return `
+kernel void ${name}_f32(global const float* a, uint ao, uint as, global const float* b, uint bo, uint bs,
+                        global float* out, uint oo, uint os) {
+  const size_t i = get_global_id(0);
+  out[AT(oo, os)] = a[AT(ao, as)] ${SYMBOL[name]} b[AT(bo, bs)];
+}`;
+}
+
+/** The `vector` program. Comparison codes: 0 lt, 1 le, 2 gt, 3 ge, 4 eq, 5 ne. */
+export const VECTOR_PROGRAM: KernelSource = {
+  name: 'vector',
+  source: `
+#pragma OPENCL FP_CONTRACT OFF
+#define AT(offset, stride) ((size_t)(offset) + i * (size_t)(stride))
+${ELEMENTWISE.map(binaryKernel).join('\n')}
+
+kernel void fma_f32(global const float* a, uint ao, uint as, global const float* b, uint bo, uint bs,
+                    global const float* c, uint co, uint cs, global float* out, uint oo, uint os) {
+  const size_t i = get_global_id(0);
+  out[AT(oo, os)] = fma(a[AT(ao, as)], b[AT(bo, bs)], c[AT(co, cs)]);
+}
+
+uchar compare_f32(float x, float y, int op) {
+  switch (op) {
+    case 0: return x < y;
+    case 1: return x <= y;
+    case 2: return x > y;
+    case 3: return x >= y;
+    case 4: return x == y;
+    default: return x != y;
+  }
+}
+
+kernel void compare_f32_f32(global const float* a, uint ao, uint as, global const float* b, uint bo, uint bs,
+                            int op, global uchar* out, uint oo, uint os) {
+  const size_t i = get_global_id(0);
+  out[AT(oo, os)] = compare_f32(a[AT(ao, as)], b[AT(bo, bs)], op);
+}
+
+kernel void compare_f32_scalar(global const float* a, uint ao, uint as, float b, int op,
+                               global uchar* out, uint oo, uint os) {
+  const size_t i = get_global_id(0);
+  out[AT(oo, os)] = compare_f32(a[AT(ao, as)], b, op);
+}
+
+/* One partial sum per work-group: each work-item accumulates a grid-strided share in float,
+   then the group adds its items' sums as a tree in local memory (local size a power of two). */
+kernel void dot_f32(global const float* a, uint ao, uint as, global const float* b, uint bo, uint bs, uint n,
+                    global float* partial, local float* scratch) {
+  const size_t lid = get_local_id(0);
+  const size_t step = get_global_size(0);
+  float acc = 0.0f;
+  for (size_t i = get_global_id(0); i < n; i += step) acc += a[AT(ao, as)] * b[AT(bo, bs)];
+  scratch[lid] = acc;
+  barrier(CLK_LOCAL_MEM_FENCE);
+  for (size_t width = get_local_size(0) / 2; width > 0; width /= 2) {
+    if (lid < width) scratch[lid] += scratch[lid + width];
+    barrier(CLK_LOCAL_MEM_FENCE);
+  }
+  if (lid == 0) partial[get_group_id(0)] = scratch[0];
+}
+`,
+};

@@ -1,0 +1,119 @@
+/**
+ * The `matmul` capability of the opencl backend: sgemm as a tiled OpenCL kernel (16x16 tiles
+ * in local memory). Host matrices are uploaded (only the span the call reads) and C is read
+ * back row by row, so elements of C outside the m x n matrix are never touched.
+ */
+import {
+  type F32Input,
+  type Matmul,
+  type SgemmParams,
+  type SgemmShape,
+  KnhkError,
+  inject,
+  injectable,
+  sgemmShape,
+} from '@knhk/core';
+import { SGEMM_PROGRAM, SGEMM_TILE } from './kernels/sgemm-kernel.js';
+import { type DeviceCall, type DeviceOperand, onDevice } from './device-call.js';
+import { OpenClBuffer } from './opencl-buffer.js';
+import { OpenClRuntime } from './opencl-runtime.js';
+
+/** First element and element count of a stored matrix. */
+function span(offset: number, rows: number, cols: number, ld: number): { start: number; count: number } {
+  return { start: offset, count: rows === 0 || cols === 0 ? 0 : (rows - 1) * ld + cols };
+}
+
+function roundUp(x: number, step: number): number {
+  return Math.ceil(x / step) * step;
+}
+
+/** sgemm on the device. */
+@injectable()
+export class OpenClMatmul implements Matmul {
+  constructor(@inject(OpenClRuntime) private readonly runtime: OpenClRuntime) {}
+
+  /** C = alpha * op(A) * op(B) + beta * C in place; returns `params.c`. */
+  sgemm<T extends F32Input>(params: SgemmParams<T>): T {
+    const op = 'matmul.sgemm';
+    if (typeof params !== 'object' || params === null) {
+      throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: expected a parameters object { m, n, k, a, b, c, ... }`, { op });
+    }
+    const { buffers } = this.runtime;
+    const [a, b, c] = [buffers.f32(op, 'a', params.a), buffers.f32(op, 'b', params.b), buffers.f32(op, 'c', params.c)];
+    const s = sgemmShape(params, { a: a.length, b: b.length, c: c.length });
+    if (s.m === 0 || s.n === 0) return params.c;
+    const skipAB = s.alpha === 0 || s.k === 0;
+    return onDevice(this.runtime.primary, op, (call) => {
+      const da = skipAB
+        ? undefined
+        : this.matrix(call, 'a', a, span(s.aOffset, s.transA ? s.k : s.m, s.transA ? s.m : s.k, s.lda));
+      const db = skipAB
+        ? undefined
+        : this.matrix(call, 'b', b, span(s.bOffset, s.transB ? s.n : s.k, s.transB ? s.k : s.n, s.ldb));
+      const cSpan = span(s.cOffset, s.m, s.n, s.ldc);
+      const dc =
+        s.beta === 0 && !(c instanceof OpenClBuffer)
+          ? this.scratch(call, cSpan.count)
+          : this.matrix(call, 'c', c, cSpan);
+      this.launch(call, s, skipAB, da ?? dc, db ?? dc, dc);
+      if (c instanceof Float32Array) this.readBack(call, dc, c, s);
+      return params.c;
+    });
+  }
+
+  private matrix(
+    call: DeviceCall,
+    name: string,
+    value: Float32Array | OpenClBuffer,
+    at: { start: number; count: number },
+  ): DeviceOperand {
+    return call.input(name, value, { offset: at.start }, at.count);
+  }
+
+  private scratch(call: DeviceCall, count: number): DeviceOperand {
+    return { mem: call.temporary(count * 4).mem, offset: 0, stride: 1 };
+  }
+
+  private launch(
+    call: DeviceCall,
+    s: SgemmShape,
+    skipAB: boolean,
+    a: DeviceOperand,
+    b: DeviceOperand,
+    c: DeviceOperand,
+  ): void {
+    const kernel = call.device.kernel(SGEMM_PROGRAM, 'sgemm_f32');
+    const args = [
+      s.m,
+      s.n,
+      s.k,
+      s.alpha,
+      s.beta,
+      s.transA ? 1 : 0,
+      s.transB ? 1 : 0,
+      skipAB ? 1 : 0,
+      a.mem,
+      a.offset,
+      s.lda,
+      b.mem,
+      b.offset,
+      s.ldb,
+      c.mem,
+      c.offset,
+      s.ldc,
+    ];
+    const global = [roundUp(s.n, SGEMM_TILE), roundUp(s.m, SGEMM_TILE)];
+    call.device.context.run(kernel, 'uuuffuuubuubuubuu', args, global, [SGEMM_TILE, SGEMM_TILE]);
+  }
+
+  /** Copies the m x n matrix back into the host array C, row by row. */
+  private readBack(call: DeviceCall, dc: DeviceOperand, c: Float32Array, s: SgemmShape): void {
+    const count = (s.m - 1) * s.ldc + s.n;
+    const window = call.device.context.readSync(dc.mem, dc.offset * 4, new Float32Array(count));
+    if (s.ldc === s.n) {
+      c.set(window, s.cOffset);
+      return;
+    }
+    for (let i = 0; i < s.m; i++) c.set(window.subarray(i * s.ldc, i * s.ldc + s.n), s.cOffset + i * s.ldc);
+  }
+}
