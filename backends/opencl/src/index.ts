@@ -7,6 +7,7 @@
 import { type DependencyContainer, type PluginContext, defineBackend } from '@knhk/core';
 import { OpenClMemory } from './device-memory.js';
 import { OpenClMatmul } from './matmul.js';
+import { OpenClPatternMatcher } from './pattern-matcher.js';
 import { detectOpenCl } from './opencl-detection.js';
 import { parseOptions } from './opencl-options.js';
 import { OpenClRuntime } from './opencl-runtime.js';
@@ -25,11 +26,13 @@ export const openclBackend = defineBackend({
   name: OPENCL_BACKEND,
   version: '0.1.0',
   priority: 30,
-  description: 'OpenCL kernels (ICD loader loaded at run time): vector ops, reductions, sgemm and device memory',
+  description:
+    'OpenCL kernels (ICD loader loaded at run time): vector ops, reductions, sgemm, pattern matching and device memory',
   providers: {
     vector: { useClass: OpenClVectorOps },
     reduce: { useClass: OpenClReductions },
     matmul: { useClass: OpenClMatmul },
+    pattern: { useClass: OpenClPatternMatcher },
     memory: { useClass: OpenClMemory },
   },
   detect: (context: PluginContext) => detectOpenCl(parseOptions(context.options).library),
@@ -51,6 +54,8 @@ export { OpenClVectorOps } from './vector-ops.js';
 export { OpenClReductions } from './reductions.js';
 export { OpenClMatmul } from './matmul.js';
 export { OpenClMemory } from './device-memory.js';
+export { OpenClPatternMatcher, OpenClPatternSet, OpenClPatternStream } from './pattern-matcher.js';
+export { PATTERN_PROGRAM } from './kernels/pattern-kernels.js';
 export { VECTOR_PROGRAM } from './kernels/vector-kernels.js';
 export { REDUCE_PROGRAM } from './kernels/reduce-kernels.js';
 export { SGEMM_PROGRAM, SGEMM_TILE } from './kernels/sgemm-kernel.js';
