@@ -7,6 +7,7 @@
 import { type DependencyContainer, type PluginContext, defineBackend } from '@knhk/core';
 import { OpenClMemory } from './device-memory.js';
 import { OpenClMatmul } from './matmul.js';
+import { OpenClNeuralTraining } from './neural-training.js';
 import { OpenClPatternMatcher } from './pattern-matcher.js';
 import { detectOpenCl } from './opencl-detection.js';
 import { parseOptions } from './opencl-options.js';
@@ -27,12 +28,13 @@ export const openclBackend = defineBackend({
   version: '0.1.0',
   priority: 30,
   description:
-    'OpenCL kernels (ICD loader loaded at run time): vector ops, reductions, sgemm, pattern matching and device memory',
+    'OpenCL kernels (ICD loader loaded at run time): vector ops, reductions, sgemm, pattern matching, MLP training and device memory',
   providers: {
     vector: { useClass: OpenClVectorOps },
     reduce: { useClass: OpenClReductions },
     matmul: { useClass: OpenClMatmul },
     pattern: { useClass: OpenClPatternMatcher },
+    mlp: { useClass: OpenClNeuralTraining },
     memory: { useClass: OpenClMemory },
   },
   detect: (context: PluginContext) => detectOpenCl(parseOptions(context.options).library),
@@ -56,6 +58,9 @@ export { OpenClMatmul } from './matmul.js';
 export { OpenClMemory } from './device-memory.js';
 export { OpenClPatternMatcher, OpenClPatternSet, OpenClPatternStream } from './pattern-matcher.js';
 export { PATTERN_PROGRAM } from './kernels/pattern-kernels.js';
+export { OpenClMlpModel, OpenClNeuralTraining } from './neural-training.js';
+export { MLP_PROGRAM } from './kernels/mlp-kernels.js';
+export { denseSgemm, enqueueSgemm } from './sgemm-launch.js';
 export { VECTOR_PROGRAM } from './kernels/vector-kernels.js';
 export { REDUCE_PROGRAM } from './kernels/reduce-kernels.js';
 export { SGEMM_PROGRAM, SGEMM_TILE } from './kernels/sgemm-kernel.js';

@@ -13,18 +13,14 @@ import {
   injectable,
   sgemmShape,
 } from '@knhk/core';
-import { SGEMM_PROGRAM, SGEMM_TILE } from './kernels/sgemm-kernel.js';
 import { type DeviceCall, type DeviceOperand, onDevice } from './device-call.js';
 import { OpenClBuffer } from './opencl-buffer.js';
 import { OpenClRuntime } from './opencl-runtime.js';
+import { enqueueSgemm } from './sgemm-launch.js';
 
 /** First element and element count of a stored matrix. */
 function span(offset: number, rows: number, cols: number, ld: number): { start: number; count: number } {
   return { start: offset, count: rows === 0 || cols === 0 ? 0 : (rows - 1) * ld + cols };
-}
-
-function roundUp(x: number, step: number): number {
-  return Math.ceil(x / step) * step;
 }
 
 /** sgemm on the device. */
@@ -55,7 +51,7 @@ export class OpenClMatmul implements Matmul {
         s.beta === 0 && !(c instanceof OpenClBuffer)
           ? this.scratch(call, cSpan.count)
           : this.matrix(call, 'c', c, cSpan);
-      this.launch(call, s, skipAB, da ?? dc, db ?? dc, dc);
+      enqueueSgemm(call.device, s, da ?? dc, db ?? dc, dc);
       if (c instanceof Float32Array) this.readBack(call, dc, c, s);
       return params.c;
     });
@@ -72,38 +68,6 @@ export class OpenClMatmul implements Matmul {
 
   private scratch(call: DeviceCall, count: number): DeviceOperand {
     return { mem: call.temporary(count * 4).mem, offset: 0, stride: 1 };
-  }
-
-  private launch(
-    call: DeviceCall,
-    s: SgemmShape,
-    skipAB: boolean,
-    a: DeviceOperand,
-    b: DeviceOperand,
-    c: DeviceOperand,
-  ): void {
-    const kernel = call.device.kernel(SGEMM_PROGRAM, 'sgemm_f32');
-    const args = [
-      s.m,
-      s.n,
-      s.k,
-      s.alpha,
-      s.beta,
-      s.transA ? 1 : 0,
-      s.transB ? 1 : 0,
-      skipAB ? 1 : 0,
-      a.mem,
-      a.offset,
-      s.lda,
-      b.mem,
-      b.offset,
-      s.ldb,
-      c.mem,
-      c.offset,
-      s.ldc,
-    ];
-    const global = [roundUp(s.n, SGEMM_TILE), roundUp(s.m, SGEMM_TILE)];
-    call.device.context.run(kernel, 'uuuffuuubuubuubuu', args, global, [SGEMM_TILE, SGEMM_TILE]);
   }
 
   /** Copies the m x n matrix back into the host array C, row by row. */
