@@ -19,7 +19,7 @@ export function deviceInfo(d: OpenClDeviceDescription): DeviceInfo {
   ];
   return {
     id: deviceId(d),
-    name: `${d.name} (${d.platformName}, ${d.version})`,
+    name: `${d.name} (${d.platformName})`,
     type: d.type,
     computeUnits: d.computeUnits,
     memoryBytes: d.globalMemBytes,
