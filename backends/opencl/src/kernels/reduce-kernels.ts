@@ -10,6 +10,13 @@ export const REDUCE_PROGRAM: KernelSource = {
   name: 'reduce',
   source: `
 #define AT(offset, stride) ((size_t)(offset) + i * (size_t)(stride))
+/* Each work-group takes one contiguous block of the n elements; its items stride through the
+   block by the group size (contiguous for a CPU's caches, coalesced on a GPU). */
+#define FOR_GROUP_BLOCK(i, n) \
+  for (size_t per_ = ((size_t)(n) + get_num_groups(0) - 1) / get_num_groups(0), \
+              end_ = min((size_t)(n), get_group_id(0) * per_ + per_), \
+              i = get_group_id(0) * per_ + get_local_id(0); \
+       i < end_; i += get_local_size(0))
 #define NONE 0xffffffffu
 
 float min_nan(float best, float x) { return (isnan(x) || x < best) ? x : best; }
@@ -27,7 +34,7 @@ bool argmax_beats(float v, uint at, float best, uint bestAt) {
 kernel void sum_f32(global const float* x, uint xo, uint xs, uint n, global float* partial, local float* scratch) {
   const size_t lid = get_local_id(0);
   float acc = 0.0f;
-  for (size_t i = get_global_id(0); i < n; i += get_global_size(0)) acc += x[AT(xo, xs)];
+  FOR_GROUP_BLOCK(i, n) acc += x[AT(xo, xs)];
   scratch[lid] = acc;
   barrier(CLK_LOCAL_MEM_FENCE);
   for (size_t width = get_local_size(0) / 2; width > 0; width /= 2) {
@@ -40,7 +47,7 @@ kernel void sum_f32(global const float* x, uint xo, uint xs, uint n, global floa
 kernel void min_f32(global const float* x, uint xo, uint xs, uint n, global float* partial, local float* scratch) {
   const size_t lid = get_local_id(0);
   float best = INFINITY;
-  for (size_t i = get_global_id(0); i < n; i += get_global_size(0)) best = min_nan(best, x[AT(xo, xs)]);
+  FOR_GROUP_BLOCK(i, n) best = min_nan(best, x[AT(xo, xs)]);
   scratch[lid] = best;
   barrier(CLK_LOCAL_MEM_FENCE);
   for (size_t width = get_local_size(0) / 2; width > 0; width /= 2) {
@@ -53,7 +60,7 @@ kernel void min_f32(global const float* x, uint xo, uint xs, uint n, global floa
 kernel void max_f32(global const float* x, uint xo, uint xs, uint n, global float* partial, local float* scratch) {
   const size_t lid = get_local_id(0);
   float best = -INFINITY;
-  for (size_t i = get_global_id(0); i < n; i += get_global_size(0)) best = max_nan(best, x[AT(xo, xs)]);
+  FOR_GROUP_BLOCK(i, n) best = max_nan(best, x[AT(xo, xs)]);
   scratch[lid] = best;
   barrier(CLK_LOCAL_MEM_FENCE);
   for (size_t width = get_local_size(0) / 2; width > 0; width /= 2) {
@@ -68,7 +75,7 @@ kernel void argmax_f32(global const float* x, uint xo, uint xs, uint n, global f
   const size_t lid = get_local_id(0);
   float best = -INFINITY;
   uint bestAt = NONE;
-  for (size_t i = get_global_id(0); i < n; i += get_global_size(0)) {
+  FOR_GROUP_BLOCK(i, n) {
     const float v = x[AT(xo, xs)];
     if (argmax_beats(v, (uint)i, best, bestAt)) {
       best = v;

@@ -25,6 +25,13 @@ export const VECTOR_PROGRAM: KernelSource = {
   source: `
 #pragma OPENCL FP_CONTRACT OFF
 #define AT(offset, stride) ((size_t)(offset) + i * (size_t)(stride))
+/* Each work-group takes one contiguous block of the n elements; its items stride through the
+   block by the group size (contiguous for a CPU's caches, coalesced on a GPU). */
+#define FOR_GROUP_BLOCK(i, n) \
+  for (size_t per_ = ((size_t)(n) + get_num_groups(0) - 1) / get_num_groups(0), \
+              end_ = min((size_t)(n), get_group_id(0) * per_ + per_), \
+              i = get_group_id(0) * per_ + get_local_id(0); \
+       i < end_; i += get_local_size(0))
 ${ELEMENTWISE.map(binaryKernel).join('\n')}
 
 kernel void fma_f32(global const float* a, uint ao, uint as, global const float* b, uint bo, uint bs,
@@ -61,9 +68,8 @@ kernel void compare_f32_scalar(global const float* a, uint ao, uint as, float b,
 kernel void dot_f32(global const float* a, uint ao, uint as, global const float* b, uint bo, uint bs, uint n,
                     global float* partial, local float* scratch) {
   const size_t lid = get_local_id(0);
-  const size_t step = get_global_size(0);
   float acc = 0.0f;
-  for (size_t i = get_global_id(0); i < n; i += step) acc += a[AT(ao, as)] * b[AT(bo, bs)];
+  FOR_GROUP_BLOCK(i, n) acc += a[AT(ao, as)] * b[AT(bo, bs)];
   scratch[lid] = acc;
   barrier(CLK_LOCAL_MEM_FENCE);
   for (size_t width = get_local_size(0) / 2; width > 0; width /= 2) {
