@@ -30,6 +30,8 @@ export interface DeviceOutput<R> {
 /** The temporaries and operands of one call. */
 export class DeviceCall {
   private readonly temporaries: PooledBlock[] = [];
+  /** Host data whose copy to the device is enqueued but not known to be done. */
+  private pendingWrites = false;
 
   constructor(
     readonly device: OpenClDevice,
@@ -49,18 +51,13 @@ export class DeviceCall {
     const stride = placement?.stride ?? 1;
     if (!ArrayBuffer.isView(value)) return { mem: this.onDevice(name, value).mem, offset, stride };
     const window = n === 0 ? value.subarray(0, 0) : value.subarray(offset, offset + (n - 1) * stride + 1);
-    const block = this.temporary(window.byteLength);
-    if (window.length > 0) this.device.context.write(block.mem, 0, window);
-    return { mem: block.mem, offset: 0, stride };
+    return { mem: this.upload(window), offset: 0, stride };
   }
 
   /** A whole host array (or buffer) on the device, at its own offsets. */
   whole(name: string, value: HostArray | OpenClBuffer, elements: number): DeviceOperand {
     if (!ArrayBuffer.isView(value)) return { mem: this.onDevice(name, value).mem, offset: 0, stride: 1 };
-    const window = value.subarray(0, elements);
-    const block = this.temporary(window.byteLength);
-    if (window.length > 0) this.device.context.write(block.mem, 0, window);
-    return { mem: block.mem, offset: 0, stride: 1 };
+    return { mem: this.upload(value.subarray(0, elements)), offset: 0, stride: 1 };
   }
 
   /**
@@ -91,7 +88,7 @@ export class DeviceCall {
     const block = this.temporary(n * elementBytes(dtype));
     const read = (): HostArray => {
       const dense = dtype === 'f32' ? new Float32Array(n) : new Uint8Array(n);
-      return n === 0 ? dense : this.device.context.readSync(block.mem, 0, dense);
+      return n === 0 ? dense : this.readSync(block.mem, dense);
     };
     const finish = (): R => {
       const dense = read();
@@ -102,9 +99,31 @@ export class DeviceCall {
     return { operand: { mem: block.mem, offset: 0, stride: 1 }, finish };
   }
 
-  /** Gives the temporaries back to the pool. */
+  /** Waits for the queue and reads `target.byteLength` bytes of `mem` into it (every enqueued upload is then done too). */
+  readSync<T extends ArrayBufferView>(mem: OpenClMem, target: T, byteOffset = 0): T {
+    const result = this.device.context.readSync(mem, byteOffset, target);
+    this.pendingWrites = false;
+    return result;
+  }
+
+  /**
+   * Gives the temporaries back to the pool. When uploads may still be pending (the call ended
+   * without reading back), it first waits for them, so the caller's arrays are free to change.
+   */
   close(): void {
+    if (this.pendingWrites) this.device.context.finishSync();
+    this.pendingWrites = false;
     for (const block of this.temporaries.splice(0)) this.device.pool.giveBack(block);
+  }
+
+  /** A temporary holding `data`; the copy is enqueued without waiting (see {@link close}). */
+  private upload(data: HostArray): OpenClMem {
+    const block = this.temporary(data.byteLength);
+    if (data.length > 0) {
+      this.device.context.write(block.mem, 0, data, false);
+      this.pendingWrites = true;
+    }
+    return block.mem;
   }
 
   private onDevice(name: string, buffer: OpenClBuffer): OpenClBuffer {

@@ -73,7 +73,7 @@ export class OpenClMatmul implements Matmul {
   /** Copies the m x n matrix back into the host array C, row by row. */
   private readBack(call: DeviceCall, dc: DeviceOperand, c: Float32Array, s: SgemmShape): void {
     const count = (s.m - 1) * s.ldc + s.n;
-    const window = call.device.context.readSync(dc.mem, dc.offset * 4, new Float32Array(count));
+    const window = call.readSync(dc.mem, new Float32Array(count), dc.offset * 4);
     if (s.ldc === s.n) {
       c.set(window, s.cOffset);
       return;

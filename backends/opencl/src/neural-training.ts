@@ -129,7 +129,7 @@ export class OpenClNeuralTraining implements NeuralTraining {
     return onDevice(owned.device, op, (call) => {
       const outputs = this.forwardPass(call, owned, blocks, inputs, batch);
       const classes = owned.layers[owned.layers.length - 1];
-      return call.device.context.readSync(outputs[outputs.length - 1].mem, 0, new Float32Array(batch * classes));
+      return call.readSync(outputs[outputs.length - 1].mem, new Float32Array(batch * classes));
     });
   }
 
@@ -229,7 +229,7 @@ export class OpenClNeuralTraining implements NeuralTraining {
     ];
     context.run(call.device.kernel(MLP_PROGRAM, 'softmax_cross_entropy'), 'bbubbuf', args, [batch], null);
     let total = 0;
-    for (const loss of context.readSync(rowLoss.mem, 0, new Float32Array(batch))) total += loss;
+    for (const loss of call.readSync(rowLoss.mem, new Float32Array(batch))) total += loss;
     return total / batch;
   }
 

@@ -90,7 +90,7 @@ function scanOnDevice(
   const counts = call.temporary(items * 4);
   const head = [data.mem, n, from, CHUNK_BYTES, tables.lookbehind, tables.table.mem, tables.outStart.mem];
   context.run(call.device.kernel(PATTERN_PROGRAM, 'ac_count'), 'buuuubbb', [...head, counts.mem], [items], null);
-  const perItem = context.readSync(counts.mem, 0, new Uint32Array(items));
+  const perItem = call.readSync(counts.mem, new Uint32Array(items));
   const offsets = new Uint32Array(items);
   let total = 0;
   for (let i = 0; i < items; i++) {
@@ -106,8 +106,8 @@ function scanOnDevice(
   context.write(offsetBlock.mem, 0, offsets);
   const args = [...head, tables.outIds.mem, offsetBlock.mem, idBlock.mem, endBlock.mem];
   context.run(call.device.kernel(PATTERN_PROGRAM, 'ac_write'), 'buuuubbbbbb', args, [items], null);
-  const ids = context.readSync(idBlock.mem, 0, new Uint32Array(total));
-  const relative = context.readSync(endBlock.mem, 0, new Uint32Array(total));
+  const ids = call.readSync(idBlock.mem, new Uint32Array(total));
+  const relative = call.readSync(endBlock.mem, new Uint32Array(total));
   const ends = new Float64Array(total);
   for (let i = 0; i < total; i++) ends[i] = base + relative[i];
   return { count: total, ids, ends };

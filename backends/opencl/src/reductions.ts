@@ -63,8 +63,8 @@ export class OpenClReductions implements Reductions {
       const [values, ats] = [call.temporary(groups * 4), call.temporary(groups * 4)];
       const args = [...operandArgs(operand), n, values.mem, ats.mem, local * 4, local * 4];
       call.device.context.run(kernel, 'buuubbll', args, [groups * local], [local]);
-      const v = call.device.context.readSync(values.mem, 0, new Float32Array(groups));
-      const at = call.device.context.readSync(ats.mem, 0, new Uint32Array(groups));
+      const v = call.readSync(values.mem, new Float32Array(groups));
+      const at = call.readSync(ats.mem, new Uint32Array(groups));
       let [best, bestAt] = [v[0], at[0]];
       for (let g = 1; g < groups; g++) {
         if (beats(v[g], at[g], best, bestAt)) [best, bestAt] = [v[g], at[g]];
@@ -82,7 +82,7 @@ export class OpenClReductions implements Reductions {
       const partial = call.temporary(groups * 4);
       const args = [...operandArgs(operand), n, partial.mem, local * 4];
       call.device.context.run(kernel, 'buuubl', args, [groups * local], [local]);
-      return combine(op, call.device.context.readSync(partial.mem, 0, new Float32Array(groups)));
+      return combine(op, call.readSync(partial.mem, new Float32Array(groups)));
     });
   }
 

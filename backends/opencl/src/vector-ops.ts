@@ -92,7 +92,7 @@ export class OpenClVectorOps implements VectorOps {
       const partial = call.temporary(groups * 4);
       const args = [...operandArgs(da), ...operandArgs(db), n, partial.mem, local * 4];
       call.device.context.run(kernel, 'buubuuubl', args, [groups * local], [local]);
-      const sums = call.device.context.readSync(partial.mem, 0, new Float32Array(groups));
+      const sums = call.readSync(partial.mem, new Float32Array(groups));
       let total = 0;
       for (const s of sums) total += s;
       return total;

@@ -348,17 +348,21 @@ Napi::Value OpenClContext::release_buffer(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-// write(buffer, byteOffset, data): copies a typed array into the buffer (blocking: the data is in the queue's order).
+// write(buffer, byteOffset, data, wait = true): copies a typed array into the buffer, in the queue's order. With
+// wait false it only enqueues the copy: the caller must keep `data` alive and unchanged until a later blocking call.
 Napi::Value OpenClContext::write(const Napi::CallbackInfo& info) {
   const char* op = "opencl.write";
-  expect_arg_count(info, 3, op);
+  if (info.Length() != 4) expect_arg_count(info, 3, op);
+  const bool wait = info.Length() < 4 || info[3].ToBoolean().Value();
   expect_open(info.Env(), op);
   const ClMem* mem = live_mem(info, 0, op);
   const size_t offset = size_arg(info, 1, op, "byteOffset");
   const ByteView data = bytes_arg(info, 2, op, "data");
   expect_inside(info.Env(), *mem, offset, data.bytes, op);
   if (data.bytes == 0) return info.Env().Undefined();
-  check_cl(info.Env(), api_->EnqueueWriteBuffer(queue_, mem->mem, CL_TRUE, offset, data.bytes, data.data, 0, nullptr, nullptr),
+  check_cl(info.Env(),
+           api_->EnqueueWriteBuffer(queue_, mem->mem, wait ? CL_TRUE : CL_FALSE, offset, data.bytes, data.data, 0, nullptr,
+                                    nullptr),
            op, "clEnqueueWriteBuffer");
   return info.Env().Undefined();
 }

@@ -70,8 +70,12 @@ export interface OpenClContextHandle {
   createBuffer(bytes: number): OpenClMem;
   /** Releases a buffer now; twice is harmless. */
   releaseBuffer(mem: OpenClMem): void;
-  /** Copies `data` into the buffer at `byteOffset` (returns when the copy is done). */
-  write(mem: OpenClMem, byteOffset: number, data: ArrayBufferView): void;
+  /**
+   * Copies `data` into the buffer at `byteOffset`, in queue order. Returns when the copy is done,
+   * unless `wait` is false: then the copy is only enqueued, and `data` must stay alive and
+   * unchanged until a later blocking call (readSync, finishSync) returns.
+   */
+  write(mem: OpenClMem, byteOffset: number, data: ArrayBufferView, wait?: boolean): void;
   /** Enqueues zeroing `bytes` from `byteOffset`. */
   zero(mem: OpenClMem, byteOffset: number, bytes: number): void;
   /** Enqueues a device-side copy. */
