@@ -49,6 +49,7 @@ export { type OpenClOptions, defaultCacheDir, parseOptions } from './opencl-opti
 export { deviceId, deviceInfo, detectOpenCl } from './opencl-detection.js';
 export { OpenClRuntime, preferredDevice } from './opencl-runtime.js';
 export { OpenClDevice, buildOptions } from './opencl-device.js';
+export { type DeviceProbe, orderByProbe, probeDevice } from './device-choice.js';
 export { BufferPool, type PooledBlock, sizeClass } from './buffer-pool.js';
 export { ProgramCache, programKey } from './program-cache.js';
 export { OPENCL_PROVIDER, OpenClBuffer, OpenClBuffers } from './opencl-buffer.js';

@@ -11,11 +11,12 @@ export interface OpenClOptions {
   /** The ICD loader to dlopen; default `$KNHK_OPENCL_LIBRARY` or `libOpenCL.so.1`. */
   readonly library?: string;
   /**
-   * Devices to open, by id (`opencl:<platform>:<device>`), or `all`. Default: the one best
-   * device (a GPU before an accelerator before a CPU, then the most compute units). The first
-   * one listed runs the capabilities; every opened device is listed and usable through the runtime.
+   * Devices to open, by id (`opencl:<platform>:<device>`), `all`, or `measured` (all, ordered
+   * by a probe run on each). Default: the one best device (a GPU before an accelerator before a
+   * CPU, then the most compute units). The first one runs the capabilities; every opened device
+   * is listed in the runtime.
    */
-  readonly devices?: readonly string[] | 'all';
+  readonly devices?: readonly string[] | 'all' | 'measured';
   /** Folder of the program binary cache, or false for none. Default `$KNHK_OPENCL_CACHE` or `~/.cache/knhk/opencl`. */
   readonly cacheDir: string | false;
   /** Most bytes of device memory the backend may hold (live buffers and its pool). Default: the device's global memory. */
@@ -31,11 +32,11 @@ export function defaultCacheDir(): string {
   return process.env.KNHK_OPENCL_CACHE ?? path.join(os.homedir(), '.cache', 'knhk', 'opencl');
 }
 
-function checkDevices(value: unknown): readonly string[] | 'all' | undefined {
-  if (value === undefined || value === 'all') return value;
+function checkDevices(value: unknown): readonly string[] | 'all' | 'measured' | undefined {
+  if (value === undefined || value === 'all' || value === 'measured') return value;
   const list = typeof value === 'string' ? [value] : value;
   if (!Array.isArray(list) || list.length === 0 || !list.every((d) => typeof d === 'string')) {
-    throw invalid('devices must be "all", a device id such as "opencl:0:0", or a non-empty list of ids');
+    throw invalid('devices must be "all", "measured", a device id such as "opencl:0:0", or a non-empty list of ids');
   }
   return list as string[];
 }

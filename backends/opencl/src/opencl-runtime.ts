@@ -4,6 +4,7 @@
  */
 import { KnhkError, PLUGIN_CONTEXT, type PluginContext, inject, injectable } from '@knhk/core';
 import { type OpenClDeviceDescription, loadOpenCl } from '@knhk/native';
+import { type DeviceProbe, orderByProbe, probeDevice } from './device-choice.js';
 import { OpenClBuffers } from './opencl-buffer.js';
 import { deviceId } from './opencl-detection.js';
 import { OpenClDevice } from './opencl-device.js';
@@ -18,7 +19,7 @@ export function preferredDevice(devices: readonly OpenClDeviceDescription[]): Op
 }
 
 function chosenDevices(options: OpenClOptions, found: readonly OpenClDeviceDescription[]): OpenClDeviceDescription[] {
-  if (options.devices === 'all') return [...found];
+  if (options.devices === 'all' || options.devices === 'measured') return [...found];
   if (options.devices === undefined) return [preferredDevice(found)];
   return options.devices.map((id) => {
     const device = found.find((d) => deviceId(d) === id);
@@ -39,9 +40,15 @@ export class OpenClRuntime {
   readonly options: OpenClOptions;
   readonly buffers = new OpenClBuffers();
   private opened: OpenClDevice[] = [];
+  private probed: DeviceProbe[] = [];
 
-  constructor(@inject(PLUGIN_CONTEXT) context: PluginContext) {
+  constructor(@inject(PLUGIN_CONTEXT) private readonly context: PluginContext) {
     this.options = parseOptions(context.options);
+  }
+
+  /** The probe of every device when they were ordered by measurement (`devices: 'measured'`), else empty. */
+  get probes(): readonly DeviceProbe[] {
+    return this.probed;
   }
 
   /** Opens the chosen devices (at init). Throws `KNHK_E_PLUGIN_UNAVAILABLE` without OpenCL, `KNHK_E_CONFIG_INVALID` for an unknown device. */
@@ -53,6 +60,20 @@ export class OpenClRuntime {
     this.opened = chosenDevices(this.options, load.devices).map(
       (d) => new OpenClDevice(load.binding, load.library, d, cache, this.options.maxBufferBytes),
     );
+    if (this.options.devices === 'measured') {
+      this.probed = this.opened.map(probeDevice);
+      this.opened = orderByProbe(this.opened, this.probed);
+      const figures = this.opened.map(
+        (d) => `${d.id} ${d.description.name}: ${(this.probe(d.id) / 1e6).toFixed(3)} ms`,
+      );
+      this.context.logger.info(
+        `opencl: devices by measurement (order-128 sgemm with transfers): ${figures.join('; ')}`,
+      );
+    }
+  }
+
+  private probe(id: string): number {
+    return this.probed.find((p) => p.device === id)?.medianNs ?? NaN;
   }
 
   /** Every opened device; the first runs the capabilities. */
