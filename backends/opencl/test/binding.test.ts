@@ -88,6 +88,11 @@ describe('@knhk/native: the OpenCL binding', () => {
       [() => context.run(kernel, 'bf', [mem], [2], null), 'KNHK_E_ARG_LENGTH'],
       [() => context.run(kernel, 'bf', [{} as never, 1], [2], null), 'KNHK_E_ARG_TYPE'],
       [() => context.run(kernel, 'bx', [mem, 1], [2], null), 'KNHK_E_ARG_INVALID'],
+      [() => context.run(kernel, 'bu', [mem, -1], [2], null), 'KNHK_E_ARG_RANGE'],
+      [() => context.run(kernel, 'bi', [mem, 1.5], [2], null), 'KNHK_E_ARG_RANGE'],
+      [() => context.run(kernel, 'bl', [mem, 0], [2], null), 'KNHK_E_ARG_RANGE'],
+      [() => context.run(kernel, 'bf', [mem, 1], [2.5], null), 'KNHK_E_ARG_RANGE'],
+      [() => context.run(kernel, 'bf', [mem, 1], [], null), 'KNHK_E_ARG_LENGTH'],
       [() => context.run(mem as never, 'bf', [mem, 1], [2], null), 'KNHK_E_ARG_TYPE'],
       [() => context.kernel(context.buildProgram(SCALE.source, ''), 'no_such_kernel'), 'KNHK_E_OPENCL_CALL'],
     ];

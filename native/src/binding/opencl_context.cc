@@ -1,5 +1,6 @@
 #include "opencl_context.h"
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -125,6 +126,16 @@ void expect_inside(Napi::Env env, const ClMem& mem, size_t offset, size_t bytes,
   throw_coded(env, "KNHK_E_ARG_RANGE",
               std::string(op) + ": bytes " + std::to_string(offset) + ".." + std::to_string(offset + bytes) +
                   " are outside the buffer of " + std::to_string(mem.bytes) + " bytes");
+}
+
+// An integer kernel argument within its type's range: int32 (i), uint32 (u), or a positive byte count (l).
+void expect_integer_in(Napi::Env env, double value, char type, uint32_t index, const char* op) {
+  const double low = type == 'i' ? -2147483648.0 : (type == 'l' ? 1.0 : 0.0);
+  const double high = type == 'i' ? 2147483647.0 : 4294967295.0;
+  if (value >= low && value <= high && value == std::trunc(value)) return;
+  throw_coded(env, "KNHK_E_ARG_RANGE",
+              std::string(op) + ": argument " + std::to_string(index) + " must be an integer in the range of its type '" +
+                  type + "'");
 }
 
 // Resolves (with `result`, or undefined) once `event` completes; rejects with a coded error when it failed.
@@ -471,6 +482,7 @@ Napi::Value OpenClContext::run(const Napi::CallbackInfo& info) {
         throw_coded(info.Env(), "KNHK_E_ARG_TYPE", std::string(op) + ": argument " + std::to_string(i) + " must be a number");
       }
       const double value = arg.As<Napi::Number>().DoubleValue();
+      if (type != 'f') expect_integer_in(info.Env(), value, type, i, op);
       if (type == 'i') {
         const int32_t v = static_cast<int32_t>(value);
         status = api_->SetKernelArg(kernel->kernel, i, sizeof(v), &v);
@@ -494,7 +506,8 @@ Napi::Value OpenClContext::run(const Napi::CallbackInfo& info) {
     const Napi::Array list = info[index].As<Napi::Array>();
     for (uint32_t i = 0; i < list.Length(); ++i) {
       const Napi::Value v = list.Get(i);
-      if (!v.IsNumber() || v.As<Napi::Number>().DoubleValue() < 1) {
+      const double size = v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : 0;
+      if (!(size >= 1) || size > 9007199254740991.0 || size != static_cast<double>(static_cast<uint64_t>(size))) {
         throw_coded(info.Env(), "KNHK_E_ARG_RANGE", std::string(op) + ": " + name + " sizes must be positive integers");
       }
       result.push_back(static_cast<size_t>(v.As<Napi::Number>().DoubleValue()));
