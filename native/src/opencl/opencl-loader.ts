@@ -32,7 +32,13 @@ export function loadOpenCl(options: { readonly library?: string } = {}): OpenClL
   const library = openClLibrary(options.library);
   const native = loadNative();
   if (!native.ok) return { ok: false, reason: native.reason };
-  const binding = native.addon.opencl;
+  const binding = native.addon.opencl as OpenClBinding | undefined;
+  if (binding === undefined) {
+    return {
+      ok: false,
+      reason: 'the native addon was built without the OpenCL binding; rebuild it with `node native/scripts/build.mjs`',
+    };
+  }
   const loaded = binding.load(library);
   if (!loaded.ok) return { ok: false, reason: `no OpenCL ICD loader found (${loaded.reason}); ${INSTALL_HINT}` };
   let devices: OpenClDeviceDescription[];
