@@ -19,7 +19,7 @@ import {
   isHandle,
 } from '@knhk/core';
 import { VECTOR_PROGRAM } from './kernels/vector-kernels.js';
-import { type DeviceCall, onDevice, operandArgs } from './device-call.js';
+import { type DeviceCall, type DeviceOperand, onDevice, operandArgs } from './device-call.js';
 import { OpenClBuffer } from './opencl-buffer.js';
 import { OpenClRuntime } from './opencl-runtime.js';
 import { reductionShape } from './work-groups.js';
@@ -68,8 +68,8 @@ export class OpenClVectorOps implements VectorOps {
     return onDevice(this.runtime.primary, op, (call) => {
       const [da, db, dc] = [call.input('a', x, r.a, n), call.input('b', y, r.b, n), call.input('c', z, r.c, n)];
       const target = call.output<T>(buffers, 'f32', x instanceof OpenClBuffer, o, r.out, n);
-      const args = [...operandArgs(da), ...operandArgs(db), ...operandArgs(dc), ...operandArgs(target.operand)];
-      if (n > 0) call.device.context.run(this.kernel(call, 'fma_f32'), 'buubuubuubuu', args, [n], null);
+      const operands = [da, db, dc, target.operand];
+      if (n > 0) this.elementwise(call, 'fma_f32', operands, n);
       return target.finish();
     });
   }
@@ -166,10 +166,17 @@ export class OpenClVectorOps implements VectorOps {
     return onDevice(this.runtime.primary, op, (call) => {
       const [da, db] = [call.input('a', x, r.a, n), call.input('b', y, r.b, n)];
       const target = call.output<T>(buffers, 'f32', x instanceof OpenClBuffer, o, r.out, n);
-      const args = [...operandArgs(da), ...operandArgs(db), ...operandArgs(target.operand)];
-      if (n > 0) call.device.context.run(this.kernel(call, `${name}_f32`), 'buubuubuu', args, [n], null);
+      if (n > 0) this.elementwise(call, `${name}_f32`, [da, db, target.operand], n);
       return target.finish();
     });
+  }
+
+  /** Runs an element-wise kernel over `n` elements: its `_dense` variant when every operand has stride 1. */
+  private elementwise(call: DeviceCall, name: string, operands: readonly DeviceOperand[], n: number): void {
+    const dense = operands.every((o) => o.stride === 1);
+    const args = operands.flatMap((o) => (dense ? [o.mem, o.offset] : operandArgs(o)));
+    const types = (dense ? 'bu' : 'buu').repeat(operands.length);
+    call.device.context.run(this.kernel(call, dense ? `${name}_dense` : name), types, args, [n], null);
   }
 
   private kernel(call: DeviceCall, name: string) {

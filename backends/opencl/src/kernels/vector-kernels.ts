@@ -10,12 +10,18 @@ import type { KernelSource } from './kernel-source.js';
 const ELEMENTWISE = ['add', 'sub', 'mul', 'div'] as const;
 const SYMBOL = { add: '+', sub: '-', mul: '*', div: '/' } as const;
 
+/** The strided kernel `<op>_f32`, and `<op>_f32_dense` for operands of stride 1 (which compilers vectorise). */
 function binaryKernel(name: (typeof ELEMENTWISE)[number]): string {
   return `
 kernel void ${name}_f32(global const float* a, uint ao, uint as, global const float* b, uint bo, uint bs,
                         global float* out, uint oo, uint os) {
   const size_t i = get_global_id(0);
   out[AT(oo, os)] = a[AT(ao, as)] ${SYMBOL[name]} b[AT(bo, bs)];
+}
+
+kernel void ${name}_f32_dense(global const float* a, uint ao, global const float* b, uint bo, global float* out, uint oo) {
+  const size_t i = get_global_id(0);
+  out[oo + i] = a[ao + i] ${SYMBOL[name]} b[bo + i];
 }`;
 }
 
@@ -38,6 +44,12 @@ kernel void fma_f32(global const float* a, uint ao, uint as, global const float*
                     global const float* c, uint co, uint cs, global float* out, uint oo, uint os) {
   const size_t i = get_global_id(0);
   out[AT(oo, os)] = fma(a[AT(ao, as)], b[AT(bo, bs)], c[AT(co, cs)]);
+}
+
+kernel void fma_f32_dense(global const float* a, uint ao, global const float* b, uint bo, global const float* c, uint co,
+                          global float* out, uint oo) {
+  const size_t i = get_global_id(0);
+  out[oo + i] = fma(a[ao + i], b[bo + i], c[co + i]);
 }
 
 uchar compare_f32(float x, float y, int op) {
