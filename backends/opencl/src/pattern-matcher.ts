@@ -35,6 +35,8 @@ interface DeviceAutomaton {
   readonly outIds: PooledBlock;
   /** Bytes before a chunk that determine the state at its start: the longest pattern less one. */
   readonly lookbehind: number;
+  /** Most matches that end at one position (the longest complete output list). */
+  readonly outputsMax: number;
 }
 
 /** A compiled pattern set of the opencl backend: its automaton on the device. */
@@ -75,6 +77,47 @@ function upload(device: OpenClDevice, op: string, data: Int32Array | Uint32Array
   return block;
 }
 
+/** Entries of the one-pass output at most (4 MiB); larger scans count first. */
+const COLLECT_WORDS_MAX = 1 << 20;
+
+/** The one-pass scan of {@link scanOnDevice}, or undefined when its per-item regions would be too large. */
+function collectOnDevice(
+  call: DeviceCall,
+  tables: DeviceAutomaton,
+  data: DeviceOperand,
+  n: number,
+  from: number,
+  base: number,
+): MatchList | undefined {
+  const items = Math.ceil((n - from) / CHUNK_BYTES);
+  const capacity = Math.min(CHUNK_BYTES, n - from) * tables.outputsMax;
+  const words = items * (1 + 2 * capacity);
+  if (words > COLLECT_WORDS_MAX) return undefined;
+  const out = call.temporary(words * 4);
+  const args = [data.mem, n, from, CHUNK_BYTES, tables.lookbehind, tables.table.mem, tables.outStart.mem];
+  const types = 'buuuubbbub';
+  call.device.context.run(
+    call.device.kernel(PATTERN_PROGRAM, 'ac_collect'),
+    types,
+    [...args, tables.outIds.mem, capacity, out.mem],
+    [items],
+    null,
+  );
+  const all = call.readSync(out.mem, new Uint32Array(words));
+  let total = 0;
+  for (let i = 0; i < items; i++) total += all[i];
+  const ids = new Uint32Array(total);
+  const ends = new Float64Array(total);
+  for (let i = 0, w = 0; i < items; i++) {
+    const idsAt = items + i * capacity;
+    const endsAt = items + items * capacity + i * capacity;
+    ids.set(all.subarray(idsAt, idsAt + all[i]), w);
+    for (let j = 0; j < all[i]; j++) ends[w + j] = base + all[endsAt + j];
+    w += all[i];
+  }
+  return { count: total, ids, ends };
+}
+
 /** Scans `n` bytes of `data` (positions before `from` are context) on the device; ends are offset by `base`. */
 function scanOnDevice(
   call: DeviceCall,
@@ -84,7 +127,9 @@ function scanOnDevice(
   from: number,
   base: number,
 ): MatchList {
-  if (n <= from) return EMPTY;
+  if (n <= from || tables.outputsMax === 0) return EMPTY;
+  const collected = collectOnDevice(call, tables, data, n, from, base);
+  if (collected !== undefined) return collected;
   const { context } = call.device;
   const items = Math.ceil((n - from) / CHUNK_BYTES);
   const counts = call.temporary(items * 4);
@@ -183,6 +228,7 @@ export class OpenClPatternMatcher implements PatternMatcher {
       outStart: upload(device, op, outputs.start),
       outIds: upload(device, op, outputs.ids),
       lookbehind: Math.max(0, longest - 1),
+      outputsMax: outputs.start.reduce((max, at, s) => (s === 0 ? 0 : Math.max(max, at - outputs.start[s - 1])), 0),
     };
     this.compiler.release(compiled);
     const set = new OpenClPatternSet(compiled.count, device, tables);

@@ -6,7 +6,8 @@
  * it in the state a scan from the start would be in, then reports the matches that end in its
  * chunk. A first pass counts the matches per work-item, the host turns the counts into write
  * offsets, and a second pass writes ids (ascending per end, from the complete output lists)
- * and end offsets. Positions before `from` are context only (a stream's carried bytes).
+ * and end offsets; small scans (a stream's chunks) use one pass into per-item regions instead,
+ * read back at once. Positions before `from` are context only (a stream's carried bytes).
  */
 import type { KernelSource } from './kernel-source.js';
 
@@ -59,6 +60,34 @@ kernel void ac_write(global const uchar* data, uint n, uint from, uint chunk, ui
       w++;
     }
   }
+}
+
+/* One pass for small scans: each work-item writes its matches into its own region of 'capacity'
+   entries (its chunk's length times the longest output list), and its count; layout of 'out':
+   counts[items], then ids[items * capacity], then ends[items * capacity]. The host compacts. */
+kernel void ac_collect(global const uchar* data, uint n, uint from, uint chunk, uint lookbehind,
+                       global const int* table, global const uint* outStart, global const uint* outIds,
+                       uint capacity, global uint* out) {
+  const uint item = (uint)get_global_id(0);
+  const uint items = (uint)get_global_size(0);
+  uint first, last;
+  int s;
+  uint w = 0;
+  if (chunk_of(n, from, chunk, lookbehind, data, table, &first, &last, &s)) {
+    global uint* ids = out + items + (size_t)item * capacity;
+    global uint* ends = out + items + (size_t)items * capacity + (size_t)item * capacity;
+    for (uint i = first; i < last; i++) {
+      s = table[s + data[i]];
+      const uint lo = outStart[s >> 8];
+      const uint hi = outStart[(s >> 8) + 1];
+      for (uint j = lo; j < hi; j++) {
+        ids[w] = outIds[j];
+        ends[w] = i + 1;
+        w++;
+      }
+    }
+  }
+  out[item] = w;
 }
 `,
 };
