@@ -64,6 +64,20 @@ describe('@knhk/native: the OpenCL binding', () => {
     expect((error as { clError: number }).clError).to.be.lessThan(0);
   });
 
+  it('a launch needing more local memory or larger work-groups than the device has is KNHK_E_OPENCL_OUT_OF_RESOURCES at enqueue', () => {
+    const source = 'kernel void f(global float* x, local float* t) { t[0] = 1; x[get_global_id(0)] = t[0]; }';
+    const kernel = context.kernel(context.buildProgram(source, ''), 'f');
+    const mem = context.createBuffer(4 * 64);
+    const tooMuchLocal = thrown(() => context.run(kernel, 'bl', [mem, device.localMemBytes * 2], [64], [64]));
+    expect(isKnhkError(tooMuchLocal, 'KNHK_E_OPENCL_OUT_OF_RESOURCES'), String(tooMuchLocal)).to.equal(true);
+    const items = device.maxWorkGroupSize * 2;
+    const tooLarge = thrown(() => context.run(kernel, 'bl', [mem, 16], [items], [items]));
+    expect(isKnhkError(tooLarge, 'KNHK_E_OPENCL_OUT_OF_RESOURCES'), String(tooLarge)).to.equal(true);
+    context.run(kernel, 'bl', [mem, 16], [64], [64]);
+    context.finishSync();
+    context.releaseBuffer(mem);
+  });
+
   it('a released buffer is KNHK_E_BUFFER_RELEASED in every call; releasing twice is harmless', () => {
     const mem = context.createBuffer(8);
     context.releaseBuffer(mem);

@@ -185,6 +185,24 @@ std::string build_log(const Api& api, cl_program program, cl_device_id device) {
   return log.c_str();
 }
 
+// Refuses a launch whose work-group or local memory exceeds the device's, with KNHK_E_OPENCL_OUT_OF_RESOURCES:
+// drivers are not all robust there (PoCL's pthread device aborts the process on too much local memory).
+void expect_resources(Napi::Env env, const Api& api, cl_device_id device, cl_kernel kernel, const std::vector<size_t>& local,
+                      cl_ulong device_local_bytes, size_t device_items, const char* op) {
+  size_t items = 1;
+  for (size_t size : local) items *= size;
+  cl_ulong local_bytes = 0;
+  check_cl(env, api.GetKernelWorkGroupInfo(kernel, device, CL_KERNEL_LOCAL_MEM_SIZE, sizeof(local_bytes), &local_bytes, nullptr),
+           op, "clGetKernelWorkGroupInfo(CL_KERNEL_LOCAL_MEM_SIZE)");
+  if (local_bytes <= device_local_bytes && items <= device_items) return;
+  Napi::Error error = Napi::Error::New(
+      env, std::string(op) + ": the launch needs " + std::to_string(local_bytes) + " bytes of local memory and work-groups of " +
+               std::to_string(items) + " items; the device has " + std::to_string(device_local_bytes) + " bytes and allows " +
+               std::to_string(device_items) + " items; use smaller work-groups or local buffers");
+  error.Set("code", Napi::String::New(env, "KNHK_E_OPENCL_OUT_OF_RESOURCES"));
+  throw error;
+}
+
 }  // namespace
 
 Napi::Function OpenClContext::define(Napi::Env env) {
@@ -217,6 +235,10 @@ OpenClContext::OpenClContext(const Napi::CallbackInfo& info) : Napi::ObjectWrap<
   const size_t device = size_arg(info, 2, op, "deviceIndex");
   api_ = &loaded_api(info.Env(), library, op);
   device_ = device_at(info.Env(), *api_, static_cast<uint32_t>(platform), static_cast<uint32_t>(device), op);
+  check_cl(info.Env(), api_->GetDeviceInfo(device_, CL_DEVICE_LOCAL_MEM_SIZE, sizeof(local_mem_bytes_), &local_mem_bytes_, nullptr),
+           op, "clGetDeviceInfo(CL_DEVICE_LOCAL_MEM_SIZE)");
+  check_cl(info.Env(), api_->GetDeviceInfo(device_, CL_DEVICE_MAX_WORK_GROUP_SIZE, sizeof(max_work_group_), &max_work_group_, nullptr),
+           op, "clGetDeviceInfo(CL_DEVICE_MAX_WORK_GROUP_SIZE)");
   cl_int status = CL_SUCCESS;
   context_ = api_->CreateContext(nullptr, 1, &device_, nullptr, nullptr, &status);
   check_cl(info.Env(), status, op, "clCreateContext");
@@ -519,6 +541,7 @@ Napi::Value OpenClContext::run(const Napi::CallbackInfo& info) {
   if (global.empty() || global.size() > 3 || (!local.empty() && local.size() != global.size())) {
     throw_coded(info.Env(), "KNHK_E_ARG_LENGTH", std::string(op) + ": global needs 1 to 3 sizes, and local as many or null");
   }
+  expect_resources(info.Env(), *api_, device_, kernel->kernel, local, local_mem_bytes_, max_work_group_, op);
   check_cl(info.Env(),
            api_->EnqueueNDRangeKernel(queue_, kernel->kernel, static_cast<cl_uint>(global.size()), nullptr, global.data(),
                                       local.empty() ? nullptr : local.data(), 0, nullptr, nullptr),

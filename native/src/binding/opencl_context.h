@@ -51,6 +51,10 @@ class OpenClContext : public Napi::ObjectWrap<OpenClContext> {
   cl::cl_device_id device_ = nullptr;
   cl::cl_context context_ = nullptr;
   cl::cl_command_queue queue_ = nullptr;
+  // CL_DEVICE_LOCAL_MEM_SIZE: launches that need more are refused before the driver sees them.
+  cl::cl_ulong local_mem_bytes_ = 0;
+  // CL_DEVICE_MAX_WORK_GROUP_SIZE.
+  size_t max_work_group_ = 0;
 };
 
 }  // namespace knhk
