@@ -62,7 +62,7 @@ export { PATTERN_PROGRAM } from './kernels/pattern-kernels.js';
 export { OpenClMlpModel, OpenClNeuralTraining } from './neural-training.js';
 export { MLP_PROGRAM } from './kernels/mlp-kernels.js';
 export { denseSgemm, enqueueSgemm } from './sgemm-launch.js';
-export { VECTOR_PROGRAM } from './kernels/vector-kernels.js';
+export { VECTOR_PROGRAM, divisionDefine } from './kernels/vector-kernels.js';
 export { REDUCE_PROGRAM } from './kernels/reduce-kernels.js';
 export { SGEMM_PROGRAM, SGEMM_TILE } from './kernels/sgemm-kernel.js';
 export type { KernelSource } from './kernels/kernel-source.js';

@@ -11,6 +11,7 @@ import type {
 } from '@knhk/native';
 import { BufferPool } from './buffer-pool.js';
 import { deviceId } from './opencl-detection.js';
+import { divisionDefine } from './kernels/vector-kernels.js';
 import type { KernelSource } from './kernels/kernel-source.js';
 import type { ProgramCache } from './program-cache.js';
 
@@ -19,9 +20,8 @@ const POOL_KEEP_BYTES = 256 * 2 ** 20;
 
 /** The build options of every program on a device. */
 export function buildOptions(device: OpenClDeviceDescription): string {
-  return ['-cl-std=CL1.2', device.correctlyRoundedDivide ? '-cl-fp32-correctly-rounded-divide-sqrt' : '']
-    .filter((o) => o !== '')
-    .join(' ');
+  const divide = device.correctlyRoundedDivide ? '-cl-fp32-correctly-rounded-divide-sqrt' : '';
+  return ['-cl-std=CL1.2', divide, divisionDefine(device) ?? ''].filter((o) => o !== '').join(' ');
 }
 
 /** An opened device. */

@@ -18,7 +18,7 @@ import {
   injectable,
   isHandle,
 } from '@knhk/core';
-import { VECTOR_PROGRAM } from './kernels/vector-kernels.js';
+import { VECTOR_PROGRAM, divisionDefine } from './kernels/vector-kernels.js';
 import { type DeviceCall, type DeviceOperand, onDevice, operandArgs } from './device-call.js';
 import { OpenClBuffer } from './opencl-buffer.js';
 import { OpenClRuntime } from './opencl-runtime.js';
@@ -47,8 +47,20 @@ export class OpenClVectorOps implements VectorOps {
     return this.binary('mul', a, b, out, range);
   }
 
-  /** out[i] = a[i] / b[i], correctly rounded where the device offers it. */
+  /**
+   * out[i] = a[i] / b[i], correctly rounded (see `divisionDefine`). On a device that can do
+   * neither a correctly rounded float division nor a double one, `KNHK_E_PLUGIN_UNAVAILABLE`:
+   * the framework runs the call on the next provider instead of giving a wrong last bit.
+   */
   div<T extends F32Input>(a: T, b: F32Input, out?: T, range?: VectorRange): T {
+    const device = this.runtime.primary.description;
+    if (divisionDefine(device) === undefined) {
+      throw new KnhkError(
+        'KNHK_E_PLUGIN_UNAVAILABLE',
+        `vector.div: ${device.name} divides neither correctly rounded in float nor in double (no cl_khr_fp64); another provider runs it`,
+        { plugin: 'opencl' },
+      );
+    }
     return this.binary('div', a, b, out, range);
   }
 

@@ -2,13 +2,34 @@
  * OpenCL C kernels of the `vector` capability: element-wise arithmetic, comparison masks and
  * the dot product. Every operand is a buffer with an element offset and stride; one work-item
  * per element. Contraction is off, so add, sub, mul and div round exactly as IEEE binary32
- * (the program is built with -cl-fp32-correctly-rounded-divide-sqrt where the device offers it)
+ * (division: see {@link divisionDefine})
  * and fma is the one fused operation.
  */
 import type { KernelSource } from './kernel-source.js';
 
 const ELEMENTWISE = ['add', 'sub', 'mul', 'div'] as const;
-const SYMBOL = { add: '+', sub: '-', mul: '*', div: '/' } as const;
+/** The expression of each operation on floats x and y; DIV is defined by the build options (see {@link divisionDefine}). */
+const EXPRESSION = { add: '($X) + ($Y)', sub: '($X) - ($Y)', mul: '($X) * ($Y)', div: 'DIV($X, $Y)' } as const;
+
+function expression(name: (typeof ELEMENTWISE)[number], x: string, y: string): string {
+  return EXPRESSION[name].replace('$X', x).replace('$Y', y);
+}
+
+/**
+ * How the programs divide, as a build option (`KNHK_DIVIDE`), or undefined when the device
+ * cannot divide correctly rounded: 1, the float division, built with
+ * `-cl-fp32-correctly-rounded-divide-sqrt`; 2, a double division rounded to float (correctly
+ * rounded: 53 >= 2 * 24 + 2 bits, so the double rounding is innocuous), where the device has
+ * cl_khr_fp64 but no correctly rounded float division.
+ */
+export function divisionDefine(device: {
+  readonly correctlyRoundedDivide: boolean;
+  readonly extensions: string;
+}): string | undefined {
+  if (device.correctlyRoundedDivide) return '-D KNHK_DIVIDE=1';
+  if (device.extensions.split(/\s+/).includes('cl_khr_fp64')) return '-D KNHK_DIVIDE=2';
+  return undefined;
+}
 
 /** The strided kernel `<op>_f32`, and `<op>_f32_dense` for operands of stride 1 (which compilers vectorise). */
 function binaryKernel(name: (typeof ELEMENTWISE)[number]): string {
@@ -16,12 +37,12 @@ function binaryKernel(name: (typeof ELEMENTWISE)[number]): string {
 kernel void ${name}_f32(global const float* a, uint ao, uint as, global const float* b, uint bo, uint bs,
                         global float* out, uint oo, uint os) {
   const size_t i = get_global_id(0);
-  out[AT(oo, os)] = a[AT(ao, as)] ${SYMBOL[name]} b[AT(bo, bs)];
+  out[AT(oo, os)] = ${expression(name, 'a[AT(ao, as)]', 'b[AT(bo, bs)]')};
 }
 
 kernel void ${name}_f32_dense(global const float* a, uint ao, global const float* b, uint bo, global float* out, uint oo) {
   const size_t i = get_global_id(0);
-  out[oo + i] = a[ao + i] ${SYMBOL[name]} b[bo + i];
+  out[oo + i] = ${expression(name, 'a[ao + i]', 'b[bo + i]')};
 }`;
 }
 
@@ -30,6 +51,12 @@ export const VECTOR_PROGRAM: KernelSource = {
   name: 'vector',
   source: `
 #pragma OPENCL FP_CONTRACT OFF
+#if KNHK_DIVIDE == 2
+#pragma OPENCL EXTENSION cl_khr_fp64 : enable
+#define DIV(x, y) ((float)((double)(x) / (double)(y)))
+#else
+#define DIV(x, y) ((x) / (y))
+#endif
 #define AT(offset, stride) ((size_t)(offset) + i * (size_t)(stride))
 /* Each work-group takes one contiguous block of the n elements; its items stride through the
    block by the group size (contiguous for a CPU's caches, coalesced on a GPU). */
