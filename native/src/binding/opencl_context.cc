@@ -185,6 +185,55 @@ std::string build_log(const Api& api, cl_program program, cl_device_id device) {
   return log.c_str();
 }
 
+// Sets argument `index` of `kernel` from a JS value of type letter `type` (see run()), checking it first.
+void set_kernel_arg(Napi::Env env, const Api& api, cl_kernel kernel, uint32_t index, char type, const Napi::Value& arg,
+                    const char* op) {
+  const std::string which = std::string(op) + ": argument " + std::to_string(index);
+  cl_int status = CL_SUCCESS;
+  if (type == 'b') {
+    bool tagged = false;
+    void* data = nullptr;
+    if (!arg.IsObject() || napi_check_object_type_tag(env, arg, &kMemTag, &tagged) != napi_ok || !tagged ||
+        napi_unwrap(env, arg, &data) != napi_ok) {
+      throw_coded(env, "KNHK_E_ARG_TYPE", which + " must be a buffer");
+    }
+    const ClMem* mem = static_cast<ClMem*>(data);
+    if (mem->mem == nullptr) throw_coded(env, "KNHK_E_BUFFER_RELEASED", which + " was released");
+    status = api.SetKernelArg(kernel, index, sizeof(cl_mem), &mem->mem);
+  } else {
+    if (type != 'i' && type != 'u' && type != 'f' && type != 'l') {
+      throw_coded(env, "KNHK_E_ARG_INVALID", std::string(op) + ": unknown argument type '" + type + "'");
+    }
+    if (!arg.IsNumber()) throw_coded(env, "KNHK_E_ARG_TYPE", which + " must be a number");
+    const double value = arg.As<Napi::Number>().DoubleValue();
+    if (type != 'f') expect_integer_in(env, value, type, index, op);
+    const int32_t i32 = type == 'i' ? static_cast<int32_t>(value) : 0;
+    const uint32_t u32 = type == 'u' ? static_cast<uint32_t>(value) : 0;
+    const float f32 = static_cast<float>(value);
+    if (type == 'i') status = api.SetKernelArg(kernel, index, sizeof(i32), &i32);
+    if (type == 'u') status = api.SetKernelArg(kernel, index, sizeof(u32), &u32);
+    if (type == 'f') status = api.SetKernelArg(kernel, index, sizeof(f32), &f32);
+    if (type == 'l') status = api.SetKernelArg(kernel, index, static_cast<size_t>(value), nullptr);
+  }
+  check_cl(env, status, op, "clSetKernelArg(" + std::to_string(index) + ")");
+}
+
+// Argument `index` as a list of work sizes (positive integers); empty when it is not an array (null).
+std::vector<size_t> work_sizes(const Napi::CallbackInfo& info, size_t index, const char* name, const char* op) {
+  std::vector<size_t> result;
+  if (!info[index].IsArray()) return result;
+  const Napi::Array list = info[index].As<Napi::Array>();
+  for (uint32_t i = 0; i < list.Length(); ++i) {
+    const Napi::Value v = list.Get(i);
+    const double size = v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : 0;
+    if (!(size >= 1) || size > 9007199254740991.0 || size != std::trunc(size)) {
+      throw_coded(info.Env(), "KNHK_E_ARG_RANGE", std::string(op) + ": " + name + " sizes must be positive integers");
+    }
+    result.push_back(static_cast<size_t>(size));
+  }
+  return result;
+}
+
 // Refuses a launch whose work-group or local memory exceeds the device's, with KNHK_E_OPENCL_OUT_OF_RESOURCES:
 // drivers are not all robust there (PoCL's pthread device aborts the process on too much local memory).
 void expect_resources(Napi::Env env, const Api& api, cl_device_id device, cl_kernel kernel, const std::vector<size_t>& local,
@@ -483,61 +532,9 @@ Napi::Value OpenClContext::run(const Napi::CallbackInfo& info) {
     throw_coded(info.Env(), "KNHK_E_ARG_LENGTH", std::string(op) + ": args must be an array with one value per type letter");
   }
   const Napi::Array args = info[2].As<Napi::Array>();
-  for (uint32_t i = 0; i < types.size(); ++i) {
-    const Napi::Value arg = args.Get(i);
-    cl_int status = CL_SUCCESS;
-    const char type = types[i];
-    if (type == 'b') {
-      bool tagged = false;
-      void* data = nullptr;
-      if (!arg.IsObject() || napi_check_object_type_tag(info.Env(), arg, &kMemTag, &tagged) != napi_ok || !tagged ||
-          napi_unwrap(info.Env(), arg, &data) != napi_ok) {
-        throw_coded(info.Env(), "KNHK_E_ARG_TYPE", std::string(op) + ": argument " + std::to_string(i) + " must be a buffer");
-      }
-      const ClMem* mem = static_cast<ClMem*>(data);
-      if (mem->mem == nullptr) {
-        throw_coded(info.Env(), "KNHK_E_BUFFER_RELEASED", std::string(op) + ": argument " + std::to_string(i) + " was released");
-      }
-      status = api_->SetKernelArg(kernel->kernel, i, sizeof(cl_mem), &mem->mem);
-    } else {
-      if (!arg.IsNumber()) {
-        throw_coded(info.Env(), "KNHK_E_ARG_TYPE", std::string(op) + ": argument " + std::to_string(i) + " must be a number");
-      }
-      const double value = arg.As<Napi::Number>().DoubleValue();
-      if (type != 'f') expect_integer_in(info.Env(), value, type, i, op);
-      if (type == 'i') {
-        const int32_t v = static_cast<int32_t>(value);
-        status = api_->SetKernelArg(kernel->kernel, i, sizeof(v), &v);
-      } else if (type == 'u') {
-        const uint32_t v = static_cast<uint32_t>(value);
-        status = api_->SetKernelArg(kernel->kernel, i, sizeof(v), &v);
-      } else if (type == 'f') {
-        const float v = static_cast<float>(value);
-        status = api_->SetKernelArg(kernel->kernel, i, sizeof(v), &v);
-      } else if (type == 'l') {
-        status = api_->SetKernelArg(kernel->kernel, i, static_cast<size_t>(value), nullptr);
-      } else {
-        throw_coded(info.Env(), "KNHK_E_ARG_INVALID", std::string(op) + ": unknown argument type '" + type + "'");
-      }
-    }
-    check_cl(info.Env(), status, op, "clSetKernelArg(" + std::to_string(i) + ")");
-  }
-  const auto sizes = [&](size_t index, const char* name) {
-    std::vector<size_t> result;
-    if (!info[index].IsArray()) return result;
-    const Napi::Array list = info[index].As<Napi::Array>();
-    for (uint32_t i = 0; i < list.Length(); ++i) {
-      const Napi::Value v = list.Get(i);
-      const double size = v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : 0;
-      if (!(size >= 1) || size > 9007199254740991.0 || size != static_cast<double>(static_cast<uint64_t>(size))) {
-        throw_coded(info.Env(), "KNHK_E_ARG_RANGE", std::string(op) + ": " + name + " sizes must be positive integers");
-      }
-      result.push_back(static_cast<size_t>(v.As<Napi::Number>().DoubleValue()));
-    }
-    return result;
-  };
-  const std::vector<size_t> global = sizes(3, "global");
-  const std::vector<size_t> local = sizes(4, "local");
+  for (uint32_t i = 0; i < types.size(); ++i) set_kernel_arg(info.Env(), *api_, kernel->kernel, i, types[i], args.Get(i), op);
+  const std::vector<size_t> global = work_sizes(info, 3, "global", op);
+  const std::vector<size_t> local = work_sizes(info, 4, "local", op);
   if (global.empty() || global.size() > 3 || (!local.empty() && local.size() != global.size())) {
     throw_coded(info.Env(), "KNHK_E_ARG_LENGTH", std::string(op) + ": global needs 1 to 3 sizes, and local as many or null");
   }
