@@ -59,8 +59,15 @@
         "src/binding/reduce_binding.cc",
         "src/binding/isa_binding.cc",
         "src/cpu/cpu_features.cc",
-        "src/dispatch/dispatch.cc"
+        "src/dispatch/dispatch.cc",
+        "src/opencl/cl_loader.cc",
+        "src/binding/opencl_errors.cc",
+        "src/binding/opencl_context.cc",
+        "src/binding/opencl_binding.cc"
       ],
+      # OpenCL is loaded with dlopen at run time (src/opencl/cl_loader.cc): no OpenCL library
+      # or header is needed to build; -ldl only for glibc before 2.34.
+      "libraries": ["-ldl"],
       "include_dirs": ["<(napi_include)"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],
       "cflags!": ["-fno-exceptions"],

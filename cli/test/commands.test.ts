@@ -29,7 +29,14 @@ describe('knhk command', () => {
     const avx512 = backends.find((b) => b.name === 'avx512')!;
     expect(avx512.available, avx512.reason).to.equal(AVX512_FLAGS.every((f) => flags.includes(f)));
     if (!avx512.available) expect(avx512.reason).to.match(/lacks avx512/);
-    for (const b of backends.filter((x) => !['cpu', 'avx2', 'avx512'].includes(x.name))) {
+    // The opencl backend is installed, and CI installs an OpenCL runtime (PoCL), so it must be available.
+    const opencl = backends.find((b) => b.name === 'opencl')!;
+    expect(opencl.installed).to.equal(true);
+    expect(opencl.available, opencl.reason).to.equal(true);
+    expect(opencl.devices[0].id).to.match(/^opencl:\d+:\d+$/);
+    expect(opencl.devices[0].computeUnits).to.be.at.least(1);
+    expect(opencl.devices[0].memoryBytes).to.be.greaterThan(0);
+    for (const b of backends.filter((x) => !['cpu', 'avx2', 'avx512', 'opencl'].includes(x.name))) {
       expect(b.available, b.name).to.equal(false);
       expect(b.reason, b.name).to.match(/no plugin named/);
     }
@@ -41,9 +48,10 @@ describe('knhk command', () => {
     const flags = readCpuFlags();
     const simd =
       Number(flags.includes('avx2') && flags.includes('fma')) + Number(AVX512_FLAGS.every((f) => flags.includes(f)));
-    expect(stdout).to.include(`9 backends known, ${1 + simd} available`);
+    expect(stdout).to.include(`9 backends known, ${2 + simd} available`);
     expect(stdout).to.match(/yes\s+cpu/);
-    expect(stdout).to.match(/no\s+opencl\s+no plugin named "opencl"/);
+    expect(stdout).to.match(/yes\s+opencl/);
+    expect(stdout).to.match(/no\s+cuda\s+no plugin named "cuda"/);
   });
 
   it('plugins --json reports a refused plugin with its code while the others keep working', async () => {

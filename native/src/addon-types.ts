@@ -3,6 +3,8 @@
  * arguments and throws an Error whose `code` is `KNHK_E_ARG_TYPE` or `KNHK_E_ARG_LENGTH`.
  */
 
+import type { OpenClBinding } from './opencl/opencl-addon-types.js';
+
 /** The native instruction sets: `scalar` always, `avx2` and `avx512` on x86. */
 export type NativeIsa = 'scalar' | 'avx2' | 'avx512';
 
@@ -58,4 +60,6 @@ export interface NativeAddon {
   choose(allowed: readonly string[]): NativeIsa;
   /** The kernels of one ISA; throws `KNHK_E_PLUGIN_UNAVAILABLE` when the CPU or OS lacks it. */
   kernels(isa: string): NativeKernels;
+  /** The OpenCL binding (the ICD loader is loaded at run time, on first use). */
+  readonly opencl: OpenClBinding;
 }

@@ -2,11 +2,13 @@
 #include <napi.h>
 
 #include "binding/isa_binding.h"
+#include "binding/opencl_binding.h"
 
 namespace {
 
 Napi::Object init(Napi::Env env, Napi::Object exports) {
   knhk::add_isa_functions(env, exports);
+  knhk::add_opencl_functions(env, exports);
   return exports;
 }
 

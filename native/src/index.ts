@@ -8,3 +8,13 @@ export { REQUIRED_FLAGS, type SimdIsa, detectNative, missingSupport, nativeKerne
 export { NativeVectorOps } from './vector-ops.js';
 export { NativeReductions } from './reductions.js';
 export { denseWindow, f32Input, hasStride, rejectHandle, separateFrom } from './host-input.js';
+export type {
+  OpenClBinding,
+  OpenClContextHandle,
+  OpenClDeviceDescription,
+  OpenClKernel,
+  OpenClKernelArg,
+  OpenClMem,
+  OpenClProgram,
+} from './opencl/opencl-addon-types.js';
+export { DEFAULT_OPENCL_LIBRARY, type OpenClLoad, loadOpenCl, openClLibrary } from './opencl/opencl-loader.js';

@@ -131,6 +131,37 @@ export class AhoCorasick {
   }
 
   /**
+   * The transition table, for scanners on other devices: the entry at (state * 256) + byte is
+   * the next state times 256. A view of the automaton's own table: do not change it.
+   */
+  get transitions(): Int32Array {
+    return this.table;
+  }
+
+  /**
+   * Every state's complete output, for scanners on other devices: the ids of the patterns
+   * ending in state s (its own and its suffixes', ascending) are ids[start[s]] .. ids[start[s+1]-1].
+   */
+  completeOutputs(): { readonly start: Uint32Array; readonly ids: Uint32Array } {
+    const start = new Uint32Array(this.stateCount + 1);
+    const lists: number[][] = [];
+    for (let s = 0; s < this.stateCount; s++) {
+      const ids: number[] = [];
+      if (this.reports[s] !== 0) {
+        for (let t = s; t >= 0; t = this.dictLink[t]) {
+          for (let i = this.ownStart[t]; i < this.ownStart[t + 1]; i++) ids.push(this.ownIds[i]);
+        }
+        ids.sort((x, y) => x - y);
+      }
+      lists.push(ids);
+      start[s + 1] = start[s] + ids.length;
+    }
+    const ids = new Uint32Array(start[this.stateCount]);
+    lists.forEach((list, s) => ids.set(list, start[s]));
+    return { start, ids };
+  }
+
+  /**
    * Runs `data` from `state`, appending every match to `sink` with end offsets counted from
    * `base` (the stream offset of `data[0]`). Returns the state after the last byte.
    */

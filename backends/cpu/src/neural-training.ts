@@ -43,14 +43,16 @@ export class CpuMlpModel implements MlpModel {
   }
 }
 
-function checkBatch(op: string, batch: unknown): number {
+/** A positive integer batch size, else `KNHK_E_ARG_RANGE`. */
+export function checkBatch(op: string, batch: unknown): number {
   if (typeof batch !== 'number' || !Number.isSafeInteger(batch) || batch < 1) {
     throw new KnhkError('KNHK_E_ARG_RANGE', `${op}: batch must be a positive integer, got ${String(batch)}`, { op });
   }
   return batch;
 }
 
-function checkLabels(op: string, labels: unknown, batch: number, classes: number): Uint32Array {
+/** One label per row, each below `classes` (`KNHK_E_ARG_TYPE`, `KNHK_E_ARG_LENGTH`, `KNHK_E_ARG_RANGE`). */
+export function checkLabels(op: string, labels: unknown, batch: number, classes: number): Uint32Array {
   const checked = checkUint32Array(op, 'labels', labels);
   if (checked.length !== batch) {
     throw new KnhkError('KNHK_E_ARG_LENGTH', `${op}: labels has ${checked.length} elements, batch is ${batch}`, { op });
@@ -66,7 +68,8 @@ function checkLabels(op: string, labels: unknown, batch: number, classes: number
   return checked;
 }
 
-function checkLearningRate(op: string, options: unknown): number {
+/** The learning rate of `{ learningRate }`: positive and finite, else `KNHK_E_ARG_INVALID`. */
+export function checkLearningRate(op: string, options: unknown): number {
   if (typeof options !== 'object' || options === null) {
     throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: options must be { learningRate }, got ${typeName(options)}`, { op });
   }

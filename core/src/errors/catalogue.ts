@@ -299,6 +299,25 @@ export const ERROR_CATALOGUE = {
       "The client could not get an answer from any endpoint of the cluster: connections were refused or broke, or the answers were not the node API's.",
     remedy:
       "Check the --endpoints (http://host:port of each node's client API) and that the nodes are running (`knhk consensus status`).",
+    },
+  // OpenCL (native/src/opencl, backends/opencl): add KNHK_E_OPENCL_* codes below this line.
+  KNHK_E_OPENCL_BUILD: {
+    summary:
+      "An OpenCL C program did not compile for the device (the error's `log` holds the compiler's log), or the device rejected a cached program binary.",
+    remedy:
+      'Read the compiler log in the message; for a cached binary, clear the OpenCL program cache (`~/.cache/knhk/opencl`, or the `cacheDir` option) so the program is built from source again.',
+  },
+  KNHK_E_OPENCL_OUT_OF_RESOURCES: {
+    summary:
+      "The OpenCL device or its driver ran out of memory or resources (CL_OUT_OF_RESOURCES, CL_MEM_OBJECT_ALLOCATION_FAILURE, CL_OUT_OF_HOST_MEMORY, a buffer larger than the device allows), or the opencl backend's `maxBufferBytes` budget is spent.",
+    remedy:
+      'Free buffers you no longer need, use smaller sizes, or raise `maxBufferBytes`; the framework falls back to the next provider for calls it routes.',
+  },
+  KNHK_E_OPENCL_CALL: {
+    summary:
+      "An OpenCL call failed at run time; the message names the call and the OpenCL status (the error's `clError`).",
+    remedy:
+      "The framework falls back to the next provider and records the reason (framework.fallbacks()); check the device's driver with `clinfo`, and report the message if it persists.",
   },
   // Command line and scaffolding
   KNHK_E_CLI_USAGE: {

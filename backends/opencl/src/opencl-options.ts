@@ -1,0 +1,62 @@
+/**
+ * The opencl backend's options (`createFramework({ pluginOptions: { opencl: { ... } } })`),
+ * checked: a bad value is `KNHK_E_CONFIG_INVALID` naming the option.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { KnhkError } from '@knhk/core';
+
+/** The options after checking, with defaults filled in. */
+export interface OpenClOptions {
+  /** The ICD loader to dlopen; default `$KNHK_OPENCL_LIBRARY` or `libOpenCL.so.1`. */
+  readonly library?: string;
+  /**
+   * Devices to open, by id (`opencl:<platform>:<device>`), `all`, or `measured` (all, ordered
+   * by a probe run on each). Default: the one best device (a GPU before an accelerator before a
+   * CPU, then the most compute units). The first one runs the capabilities; every opened device
+   * is listed in the runtime.
+   */
+  readonly devices?: readonly string[] | 'all' | 'measured';
+  /** Folder of the program binary cache, or false for none. Default `$KNHK_OPENCL_CACHE` or `~/.cache/knhk/opencl`. */
+  readonly cacheDir: string | false;
+  /** Most bytes of device memory the backend may hold (live buffers and its pool). Default: the device's global memory. */
+  readonly maxBufferBytes?: number;
+}
+
+function invalid(message: string): KnhkError {
+  return new KnhkError('KNHK_E_CONFIG_INVALID', `opencl: ${message}`, { plugin: 'opencl' });
+}
+
+/** The default cache folder. */
+export function defaultCacheDir(): string {
+  return process.env.KNHK_OPENCL_CACHE ?? path.join(os.homedir(), '.cache', 'knhk', 'opencl');
+}
+
+function checkDevices(value: unknown): readonly string[] | 'all' | 'measured' | undefined {
+  if (value === undefined || value === 'all' || value === 'measured') return value;
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || list.length === 0 || !list.every((d) => typeof d === 'string')) {
+    throw invalid('devices must be "all", "measured", a device id such as "opencl:0:0", or a non-empty list of ids');
+  }
+  return list as string[];
+}
+
+/** Checks the plugin options. */
+export function parseOptions(options: Readonly<Record<string, unknown>>): OpenClOptions {
+  const { library, devices, device, cacheDir, maxBufferBytes } = options;
+  if (library !== undefined && (typeof library !== 'string' || library === '')) {
+    throw invalid('library must be a non-empty path or file name of the OpenCL ICD loader');
+  }
+  if (cacheDir !== undefined && cacheDir !== false && (typeof cacheDir !== 'string' || cacheDir === '')) {
+    throw invalid('cacheDir must be a folder path or false');
+  }
+  if (maxBufferBytes !== undefined && (!Number.isSafeInteger(maxBufferBytes) || (maxBufferBytes as number) < 1)) {
+    throw invalid(`maxBufferBytes must be a positive integer, got ${String(maxBufferBytes)}`);
+  }
+  return {
+    library: library as string | undefined,
+    devices: checkDevices(devices ?? device),
+    cacheDir: cacheDir === undefined ? defaultCacheDir() : (cacheDir as string | false),
+    maxBufferBytes: maxBufferBytes as number | undefined,
+  };
+}
