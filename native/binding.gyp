@@ -4,7 +4,7 @@
     "is_x86": "<!(node -p \"['x64', 'ia32'].includes(process.arch) ? 1 : 0\")"
   },
   "target_defaults": {
-    "cflags": ["-O3", "-fPIC", "-Wall", "-Wextra"],
+    "cflags": ["-O3", "-fPIC", "-Wall", "-Wextra", "-pthread"],
     "cflags_cc": ["-std=c++17"],
     "conditions": [["is_x86==1", { "defines": ["KNHK_X86"] }]]
   },
@@ -15,7 +15,9 @@
       "sources": [
         "src/kernels/scalar/vector_f32.cc",
         "src/kernels/scalar/dot_f32.cc",
-        "src/kernels/scalar/reduce_f32.cc"
+        "src/kernels/scalar/reduce_f32.cc",
+        "src/kernels/scalar/sgemm_f32.cc",
+        "src/kernels/scalar/fma_peak_f32.cc"
       ]
     },
     {
@@ -27,7 +29,9 @@
           "sources": [
             "src/kernels/avx2/vector_f32.cc",
             "src/kernels/avx2/dot_f32.cc",
-            "src/kernels/avx2/reduce_f32.cc"
+            "src/kernels/avx2/reduce_f32.cc",
+            "src/kernels/avx2/sgemm_f32.cc",
+            "src/kernels/avx2/fma_peak_f32.cc"
           ]
         }]
       ]
@@ -43,7 +47,9 @@
           "sources": [
             "src/kernels/avx512/vector_f32.cc",
             "src/kernels/avx512/dot_f32.cc",
-            "src/kernels/avx512/reduce_f32.cc"
+            "src/kernels/avx512/reduce_f32.cc",
+            "src/kernels/avx512/sgemm_f32.cc",
+            "src/kernels/avx512/fma_peak_f32.cc"
           ]
         }]
       ]
@@ -58,9 +64,18 @@
         "src/binding/vector_binding.cc",
         "src/binding/reduce_binding.cc",
         "src/binding/isa_binding.cc",
+        "src/binding/sgemm_binding.cc",
+        "src/binding/peak_binding.cc",
+        "src/binding/threads_binding.cc",
+        "src/binding/buffer_binding.cc",
         "src/cpu/cpu_features.cc",
-        "src/dispatch/dispatch.cc"
+        "src/dispatch/dispatch.cc",
+        "src/gemm/sgemm_pack.cc",
+        "src/gemm/sgemm_blocked.cc",
+        "src/parallel/thread_pool.cc",
+        "src/parallel/split_f32.cc"
       ],
+      "ldflags": ["-pthread"],
       "include_dirs": ["<(napi_include)"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],
       "cflags!": ["-fno-exceptions"],

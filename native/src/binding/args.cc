@@ -1,5 +1,6 @@
 #include "args.h"
 
+#include <cmath>
 #include <string>
 
 #include "errors.h"
@@ -37,6 +38,33 @@ void expect_length(Napi::Env env, const F32Span& span, size_t length, const char
 void expect_non_empty(Napi::Env env, const F32Span& span, const char* op, const char* name) {
   if (span.length > 0) return;
   throw_coded(env, "KNHK_E_ARG_LENGTH", std::string(op) + ": " + name + " is empty, it needs at least one element");
+}
+
+size_t count_arg(const Napi::CallbackInfo& info, size_t index, const char* op, const char* name) {
+  const Napi::Value value = info[index];
+  if (!value.IsNumber()) throw_coded(info.Env(), "KNHK_E_ARG_TYPE", std::string(op) + ": " + name + " must be a number");
+  const double x = value.As<Napi::Number>().DoubleValue();
+  if (!(x >= 0.0) || x > 9007199254740991.0 || std::floor(x) != x) {
+    throw_coded(info.Env(), "KNHK_E_ARG_RANGE",
+                std::string(op) + ": " + name + " must be a non-negative integer, got " + std::to_string(x));
+  }
+  return static_cast<size_t>(x);
+}
+
+double finite_arg(const Napi::CallbackInfo& info, size_t index, const char* op, const char* name) {
+  const Napi::Value value = info[index];
+  if (!value.IsNumber()) throw_coded(info.Env(), "KNHK_E_ARG_TYPE", std::string(op) + ": " + name + " must be a number");
+  const double x = value.As<Napi::Number>().DoubleValue();
+  if (!std::isfinite(x)) {
+    throw_coded(info.Env(), "KNHK_E_ARG_INVALID", std::string(op) + ": " + name + " must be finite, got " + std::to_string(x));
+  }
+  return x;
+}
+
+bool bool_arg(const Napi::CallbackInfo& info, size_t index, const char* op, const char* name) {
+  const Napi::Value value = info[index];
+  if (!value.IsBoolean()) throw_coded(info.Env(), "KNHK_E_ARG_TYPE", std::string(op) + ": " + name + " must be a boolean");
+  return value.As<Napi::Boolean>().Value();
 }
 
 std::string string_arg(const Napi::CallbackInfo& info, size_t index, const char* op, const char* name) {

@@ -26,6 +26,16 @@ void expect_length(Napi::Env env, const F32Span& span, size_t length, const char
 // `span` holds at least one element, else KNHK_E_ARG_LENGTH.
 void expect_non_empty(Napi::Env env, const F32Span& span, const char* op, const char* name);
 
+// Argument `index` as a count or index: a non-negative integer up to 2^53 - 1; a number
+// that is not one is KNHK_E_ARG_RANGE, anything else KNHK_E_ARG_TYPE.
+size_t count_arg(const Napi::CallbackInfo& info, size_t index, const char* op, const char* name);
+
+// Argument `index` as a finite number, else KNHK_E_ARG_INVALID (KNHK_E_ARG_TYPE for a non-number).
+double finite_arg(const Napi::CallbackInfo& info, size_t index, const char* op, const char* name);
+
+// Argument `index` as a boolean, else KNHK_E_ARG_TYPE.
+bool bool_arg(const Napi::CallbackInfo& info, size_t index, const char* op, const char* name);
+
 // Argument `index` as a string, else KNHK_E_ARG_TYPE.
 std::string string_arg(const Napi::CallbackInfo& info, size_t index, const char* op, const char* name);
 

@@ -1,7 +1,9 @@
 // add/sub/mul/div(a, b, out), fma(a, b, c, out): dense Float32Arrays of one length, out may
 // alias an input. dot(a, b): a number. Every argument is checked before a kernel runs.
+// Large arrays are split over the thread pool (parallel/split_f32.h).
 #include "vector_binding.h"
 
+#include "../parallel/split_f32.h"
 #include "args.h"
 
 namespace knhk {
@@ -18,7 +20,7 @@ Napi::Value binary(const Napi::CallbackInfo& info, const char* op, BinaryF32 ker
   const size_t n = a.length;
   expect_length(info.Env(), b, n, op, "b");
   expect_length(info.Env(), out, n, op, "out");
-  kernel(a.data, b.data, out.data, n);
+  binary_split_f32(kernel, a.data, b.data, out.data, n, shared_pool());
   return info[2];
 }
 
@@ -38,7 +40,7 @@ Napi::Value fma(const Napi::CallbackInfo& info) {
   expect_length(info.Env(), b, n, op, "b");
   expect_length(info.Env(), c, n, op, "c");
   expect_length(info.Env(), out, n, op, "out");
-  table_of(info).fma_f32(a.data, b.data, c.data, out.data, n);
+  ternary_split_f32(table_of(info).fma_f32, a.data, b.data, c.data, out.data, n, shared_pool());
   return info[3];
 }
 
@@ -48,7 +50,7 @@ Napi::Value dot(const Napi::CallbackInfo& info) {
   const F32Span a = f32_arg(info, 0, op, "a");
   const F32Span b = f32_arg(info, 1, op, "b");
   expect_length(info.Env(), b, a.length, op, "b");
-  return Napi::Number::New(info.Env(), table_of(info).dot_f32(a.data, b.data, a.length));
+  return Napi::Number::New(info.Env(), dot_split_f32(table_of(info).dot_f32, a.data, b.data, a.length, shared_pool()));
 }
 
 }  // namespace
