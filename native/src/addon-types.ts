@@ -30,6 +30,33 @@ export interface NativeKernels {
   max(x: Float32Array): number;
   /** Index of the first NaN, else of the first largest element. Throws `KNHK_E_ARG_LENGTH` when empty. */
   argmax(x: Float32Array): number;
+  /**
+   * C = alpha * op(A) * op(B) + beta * C in place (row-major, BLAS rules: beta 0 does not
+   * read C; alpha 0 or k 0 does not read A and B); returns `c`. Packed, cache-blocked, on
+   * the thread pool for large sizes. A or B sharing memory with C is `KNHK_E_ARG_INVALID`.
+   */
+  sgemm(
+    a: Float32Array,
+    b: Float32Array,
+    c: Float32Array,
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    beta: number,
+    transA: boolean,
+    transB: boolean,
+    lda: number,
+    ldb: number,
+    ldc: number,
+    aOffset: number,
+    bOffset: number,
+    cOffset: number,
+  ): Float32Array;
+  /** Runs the ISA's independent FMA chains `iterations` times on this thread (time it for the peak). */
+  fmaPeak(iterations: number): number;
+  /** Floating-point operations of one iteration of {@link fmaPeak}. */
+  readonly fmaPeakFlopsPerIteration: number;
 }
 
 /** What cpuid and xgetbv report. */
@@ -58,4 +85,14 @@ export interface NativeAddon {
   choose(allowed: readonly string[]): NativeIsa;
   /** The kernels of one ISA; throws `KNHK_E_PLUGIN_UNAVAILABLE` when the CPU or OS lacks it. */
   kernels(isa: string): NativeKernels;
+  /** Threads of the process-wide pool that large operations use (the caller included). */
+  threads(): number;
+  /** Resizes the pool: 1 to 256 threads, else `KNHK_E_ARG_RANGE`. */
+  setThreads(threads: number): void;
+  /** A zero-filled, 64-byte aligned ArrayBuffer of `bytes` bytes of memory the addon owns. */
+  allocateMemory(bytes: number): ArrayBuffer;
+  /** Detaches an ArrayBuffer from {@link allocateMemory}: its views become empty and the memory is freed. */
+  releaseMemory(memory: ArrayBuffer): void;
+  /** Set only in the test-only emulation build (native/emulation): what is emulated. */
+  readonly emulation?: string;
 }
