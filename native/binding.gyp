@@ -68,6 +68,8 @@
         "src/binding/peak_binding.cc",
         "src/binding/threads_binding.cc",
         "src/binding/buffer_binding.cc",
+        "src/binding/peer_binding.cc",
+        "src/peers/openblas.cc",
         "src/cpu/cpu_features.cc",
         "src/dispatch/dispatch.cc",
         "src/gemm/sgemm_pack.cc",
@@ -76,6 +78,7 @@
         "src/parallel/split_f32.cc"
       ],
       "ldflags": ["-pthread"],
+      "libraries": ["-ldl"],
       "include_dirs": ["<(napi_include)"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],
       "cflags!": ["-fno-exceptions"],

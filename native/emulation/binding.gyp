@@ -44,6 +44,8 @@
         "../src/binding/peak_binding.cc",
         "../src/binding/threads_binding.cc",
         "../src/binding/buffer_binding.cc",
+        "../src/binding/peer_binding.cc",
+        "../src/peers/openblas.cc",
         "../src/cpu/cpu_features.cc",
         "../src/dispatch/dispatch.cc",
         "../src/gemm/sgemm_pack.cc",
@@ -56,7 +58,8 @@
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions"],
       "cflags_cc": ["-fexceptions"],
-      "ldflags": ["-pthread"]
+      "ldflags": ["-pthread"],
+      "libraries": ["-ldl"]
     }
   ]
 }

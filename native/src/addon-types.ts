@@ -93,6 +93,10 @@ export interface NativeAddon {
   allocateMemory(bytes: number): ArrayBuffer;
   /** Detaches an ArrayBuffer from {@link allocateMemory}: its views become empty and the memory is freed. */
   releaseMemory(memory: ArrayBuffer): void;
+  /** Benchmark-only peer: '' when libopenblas.so.0 was opened (dlopen) and set to one thread, else why not. */
+  openblasStatus(): string;
+  /** Benchmark-only peer: C = A * B by OpenBLAS on one thread (dense row-major m x k times k x n); returns `c`. */
+  openblasSgemm(a: Float32Array, b: Float32Array, c: Float32Array, m: number, n: number, k: number): Float32Array;
   /** Set only in the test-only emulation build (native/emulation): what is emulated. */
   readonly emulation?: string;
 }

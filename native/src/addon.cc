@@ -3,6 +3,7 @@
 
 #include "binding/buffer_binding.h"
 #include "binding/isa_binding.h"
+#include "binding/peer_binding.h"
 #include "binding/threads_binding.h"
 
 namespace {
@@ -11,6 +12,7 @@ Napi::Object init(Napi::Env env, Napi::Object exports) {
   knhk::add_isa_functions(env, exports);
   knhk::add_thread_functions(env, exports);
   knhk::add_memory_functions(env, exports);
+  knhk::add_peer_functions(env, exports);
   return exports;
 }
 

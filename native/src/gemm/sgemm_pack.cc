@@ -6,14 +6,12 @@ namespace knhk {
 
 namespace {
 
-// One panel of `rows` (<= mr) rows of A stored untransposed: a strided gather per row.
+// One panel of `rows` (<= mr) rows of A stored untransposed: for each step of k, one element
+// of each row (mr read streams, one contiguous write stream).
 void pack_a_rows(const float* a, size_t lda, size_t rows, size_t kc, size_t mr, float* out) {
-  for (size_t r = 0; r < rows; ++r) {
-    const float* src = a + r * lda;
-    for (size_t p = 0; p < kc; ++p) out[p * mr + r] = src[p];
-  }
-  for (size_t r = rows; r < mr; ++r) {
-    for (size_t p = 0; p < kc; ++p) out[p * mr + r] = 0.0f;
+  for (size_t p = 0; p < kc; ++p, out += mr) {
+    for (size_t r = 0; r < rows; ++r) out[r] = a[r * lda + p];
+    for (size_t r = rows; r < mr; ++r) out[r] = 0.0f;
   }
 }
 
