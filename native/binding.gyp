@@ -16,7 +16,8 @@
         "src/kernels/scalar/vector_f32.cc",
         "src/kernels/scalar/dot_f32.cc",
         "src/kernels/scalar/reduce_f32.cc",
-        "src/kernels/scalar/sgemm_f32.cc",
+        "src/kernels/scalar/compare_f32.cc",
+            "src/kernels/scalar/sgemm_f32.cc",
         "src/kernels/scalar/fma_peak_f32.cc"
       ]
     },
@@ -30,6 +31,7 @@
             "src/kernels/avx2/vector_f32.cc",
             "src/kernels/avx2/dot_f32.cc",
             "src/kernels/avx2/reduce_f32.cc",
+            "src/kernels/avx2/compare_f32.cc",
             "src/kernels/avx2/sgemm_f32.cc",
             "src/kernels/avx2/fma_peak_f32.cc"
           ]
@@ -48,6 +50,7 @@
             "src/kernels/avx512/vector_f32.cc",
             "src/kernels/avx512/dot_f32.cc",
             "src/kernels/avx512/reduce_f32.cc",
+            "src/kernels/avx512/compare_f32.cc",
             "src/kernels/avx512/sgemm_f32.cc",
             "src/kernels/avx512/fma_peak_f32.cc"
           ]

@@ -21,12 +21,14 @@
         "../src/kernels/scalar/vector_f32.cc",
         "../src/kernels/scalar/dot_f32.cc",
         "../src/kernels/scalar/reduce_f32.cc",
-        "../src/kernels/scalar/sgemm_f32.cc",
+        "../src/kernels/scalar/compare_f32.cc",
+            "../src/kernels/scalar/sgemm_f32.cc",
         "../src/kernels/scalar/fma_peak_f32.cc",
         "../src/kernels/avx512/vector_f32.cc",
         "../src/kernels/avx512/dot_f32.cc",
         "../src/kernels/avx512/reduce_f32.cc",
-        "../src/kernels/avx512/sgemm_f32.cc",
+        "../src/kernels/avx512/compare_f32.cc",
+            "../src/kernels/avx512/sgemm_f32.cc",
         "../src/kernels/avx512/fma_peak_f32.cc"
       ]
     },

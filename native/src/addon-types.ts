@@ -22,6 +22,12 @@ export interface NativeKernels {
   fma(a: Float32Array, b: Float32Array, c: Float32Array, out: Float32Array): Float32Array;
   /** Sum of a[i] * b[i]: f32 SIMD accumulators, reduced horizontally in double. */
   dot(a: Float32Array, b: Float32Array): number;
+  /**
+   * out[i] = (a[i] op b[i]) ? 1 : 0 (b a number: the same number, rounded to f32, for every
+   * i); op is the index of lt, le, gt, ge, eq, ne. NaN compares false, except with ne. `out`
+   * must not share memory with `a` or `b` (`KNHK_E_ARG_INVALID`). Returns `out`.
+   */
+  compare(a: Float32Array, b: Float32Array | number, out: Uint8Array, op: number): Uint8Array;
   /** Sum of x (accumulated in double); 0 when empty. */
   sum(x: Float32Array): number;
   /** Smallest element; NaN when any is NaN. Throws `KNHK_E_ARG_LENGTH` when empty. */

@@ -26,3 +26,11 @@ export function separateFrom(input: Float32Array, target: Float32Array): Float32
   const overlaps = input.byteOffset < targetEnd && target.byteOffset < inputEnd;
   return overlaps ? input.slice() : input;
 }
+
+/** `input`, or a copy of it when it shares any memory with the byte output `target` (a mask). */
+export function apartFromBytes(input: Float32Array, target: Uint8Array): Float32Array {
+  if (input.buffer !== target.buffer) return input;
+  const overlaps =
+    input.byteOffset < target.byteOffset + target.byteLength && target.byteOffset < input.byteOffset + input.byteLength;
+  return overlaps ? input.slice() : input;
+}

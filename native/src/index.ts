@@ -18,4 +18,4 @@ export {
   nativeProviders,
   registerNativeStore,
 } from './native-backend.js';
-export { denseWindow, hasStride, separateFrom } from './host-input.js';
+export { apartFromBytes, denseWindow, hasStride, separateFrom } from './host-input.js';

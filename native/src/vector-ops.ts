@@ -5,9 +5,8 @@
  * place: nothing is copied). Dense operands, and operands at an offset with stride 1, run the
  * native kernels on subarray windows. Ranges with a stride above 1, which the kernels do not
  * take, are checked here with core's validators and then run by the cpu backend's
- * {@link CpuVectorOps} on the same arrays. `compare` has no native kernel in this part: it
- * is delegated to the cpu backend too. Without `out`, the result is a new buffer of the
- * backend when `a` is a buffer, else a new array.
+ * {@link CpuVectorOps} on the same arrays. Without `out`, the result is a new buffer of the
+ * backend when `a` is a buffer (a u8 buffer for `compare`), else a new array.
  */
 import {
   type CompareOp,
@@ -23,9 +22,12 @@ import {
 import { CpuHostMemory, CpuVectorOps } from '@knhk/backend-cpu';
 import type { NativeKernels } from './addon-types.js';
 import type { NativeBufferStore } from './buffer-store.js';
-import { denseWindow, hasStride, separateFrom } from './host-input.js';
+import { apartFromBytes, denseWindow, hasStride, separateFrom } from './host-input.js';
 
 type BinaryName = 'add' | 'sub' | 'mul' | 'div';
+
+/** The comparisons in the order of the native predicates (src/kernels/compare_bits.h). */
+const NATIVE_PREDICATES: readonly CompareOp[] = ['lt', 'le', 'gt', 'ge', 'eq', 'ne'];
 
 /** Element-wise f32 arithmetic and the dot product on Float32Arrays and native buffers, by native kernels. */
 export class NativeVectorOps implements VectorOps {
@@ -98,8 +100,9 @@ export class NativeVectorOps implements VectorOps {
   }
 
   /**
-   * Comparison masks: computed by the cpu backend's code on the same arrays in this part (no
-   * native kernel yet). Without `out`, a u8 buffer of the backend when `a` is a buffer.
+   * out[i] = (a[i] op b[i]) ? 1 : 0, by the native comparison kernels. A number `b` is
+   * rounded to float32 first and `range.b` does not apply to it. NaN compares false, except
+   * with `ne`.
    */
   compare<M extends MaskOutput = Uint8Array>(
     a: F32Input,
@@ -111,15 +114,23 @@ export class NativeVectorOps implements VectorOps {
     const name = 'vector.compare';
     const x = this.store.f32(name, 'a', a);
     const y = typeof b === 'number' ? b : this.store.f32(name, 'b', b);
-    if (out !== undefined) {
-      this.cpu.compare(x, y, op, this.store.u8(name, 'out', out), range);
-      return out;
+    const predicate = NATIVE_PREDICATES.indexOf(op);
+    if (predicate < 0) return this.cpu.compare(x, y, op, undefined, range) as M; // throws its coded error
+    const r = checkVectorRange(name, range);
+    const operands = [{ name: 'a', arrayLength: x.length, strided: r.a }];
+    if (typeof y !== 'number') operands.push({ name: 'b', arrayLength: y.length, strided: r.b });
+    const n = elementCount(name, r.length, operands);
+    const { result, mask, placed } = this.maskOutput(name, a, out, r, n);
+    if (hasStride(r.a, typeof y === 'number' ? undefined : r.b, placed)) {
+      this.cpu.compare(x, y, op, mask, { ...r, out: placed });
+      return result as M;
     }
-    const mask = this.cpu.compare<Uint8Array>(x, y, op, undefined, range);
-    if (!isHandle(a)) return mask as M;
-    const buffer = this.store.allocate(name, mask.length, 'u8');
-    buffer.view.set(mask);
-    return buffer as unknown as M;
+    const offset = placed?.offset ?? 0;
+    const target = mask.subarray(offset, offset + n);
+    const left = apartFromBytes(denseWindow(x, r.a, n), target);
+    const right = typeof y === 'number' ? y : apartFromBytes(denseWindow(y, r.b, n), target);
+    this.kernels.compare(left, right, target, predicate);
+    return result as M;
   }
 
   private binary<T extends F32Input>(
@@ -147,6 +158,27 @@ export class NativeVectorOps implements VectorOps {
     const wb = separateFrom(denseWindow(y, r.b, n), target);
     this.kernels[name](wa, wb, target);
     return result as T;
+  }
+
+  /** Like {@link output}, for a mask: `out` as a Uint8Array, or a new one (a u8 buffer when `a` is a buffer). */
+  private maskOutput(
+    op: string,
+    a: unknown,
+    out: unknown,
+    range: VectorRange,
+    n: number,
+  ): { readonly result: unknown; readonly mask: Uint8Array; readonly placed: VectorRange['out'] } {
+    if (out !== undefined) {
+      const mask = this.store.u8(op, 'out', out);
+      checkOutput(op, 'out', mask.length, range.out, n);
+      return { result: out, mask, placed: range.out };
+    }
+    if (!isHandle(a)) {
+      const mask = new Uint8Array(n);
+      return { result: mask, mask, placed: undefined };
+    }
+    const buffer = this.store.allocate(op, n, 'u8');
+    return { result: buffer, mask: buffer.view as Uint8Array, placed: undefined };
   }
 
   /**

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { checkConformance, formatFailures } from '@knhk/plugin-sdk';
 import { DEFAULT_BUILD_DIR, type NativeKernels, loadNative } from '../src/index.js';
+import { checkComparisons } from './comparison-checks.js';
 import { NATIVE_CAPABILITIES, kernelPlugin } from './kernel-plugin.js';
 import { SIZES, argmaxReference, dotReference, elementwise, randomF32 } from './native-reference.js';
 
@@ -95,6 +96,10 @@ describe('@knhk/native avx512 kernels on SIMDe (EMULATION, test-only build)', ()
     const zeros = new Float32Array(33);
     zeros[32] = -0;
     expect(Object.is(k.min(zeros), -0)).to.equal(true);
+  });
+
+  it('compare matches JavaScript for every predicate at every tail length, with NaN, zeros and infinities', () => {
+    for (const n of SIZES) checkComparisons(k, n);
   });
 
   it('sgemm matches the float64 product within the f32 accumulation bound, for every transposition and edge', () => {

@@ -5,6 +5,7 @@
 #include <napi.h>
 
 #include <cstddef>
+#include <cstdint>
 
 namespace knhk {
 
@@ -19,6 +20,18 @@ struct F32Span {
 
 // Argument `index` as a Float32Array, else KNHK_E_ARG_TYPE. One N-API call.
 F32Span f32_arg(const Napi::CallbackInfo& info, size_t index, const char* op, const char* name);
+
+// The bytes of a Uint8Array argument (data is null when it is empty or detached).
+struct U8Span {
+  uint8_t* data;
+  size_t length;
+};
+
+// Argument `index` as a Uint8Array, else KNHK_E_ARG_TYPE.
+U8Span u8_arg(const Napi::CallbackInfo& info, size_t index, const char* op, const char* name);
+
+// Argument `index` as a number (NaN and infinities included), else KNHK_E_ARG_TYPE.
+double number_arg(const Napi::CallbackInfo& info, size_t index, const char* op, const char* name);
 
 // `span` holds exactly `length` elements, else KNHK_E_ARG_LENGTH.
 void expect_length(Napi::Env env, const F32Span& span, size_t length, const char* op, const char* name);

@@ -53,6 +53,24 @@ void ternary_split_f32(TernaryF32 kernel, const float* a, const float* b, const 
   });
 }
 
+void compare_split_f32(CompareF32 kernel, const float* a, const float* b, uint8_t* out, size_t n, int op,
+                       ThreadPool& pool) {
+  if (tasks_for(n, pool) == 1) return kernel(a, b, out, n, op);
+  split<char>(n, pool, [&](size_t begin, size_t end) {
+    kernel(a + begin, b + begin, out + begin, end - begin, op);
+    return char{0};
+  });
+}
+
+void compare_scalar_split_f32(CompareScalarF32 kernel, const float* a, float b, uint8_t* out, size_t n, int op,
+                              ThreadPool& pool) {
+  if (tasks_for(n, pool) == 1) return kernel(a, b, out, n, op);
+  split<char>(n, pool, [&](size_t begin, size_t end) {
+    kernel(a + begin, b, out + begin, end - begin, op);
+    return char{0};
+  });
+}
+
 double dot_split_f32(DotF32 kernel, const float* a, const float* b, size_t n, ThreadPool& pool) {
   if (tasks_for(n, pool) == 1) return kernel(a, b, n);
   double total = 0.0;

@@ -18,6 +18,10 @@ constexpr size_t kSplitElementsMin = size_t{1} << 18;
 void binary_split_f32(BinaryF32 kernel, const float* a, const float* b, float* out, size_t n, ThreadPool& pool);
 void ternary_split_f32(TernaryF32 kernel, const float* a, const float* b, const float* c, float* out, size_t n,
                        ThreadPool& pool);
+void compare_split_f32(CompareF32 kernel, const float* a, const float* b, uint8_t* out, size_t n, int op,
+                       ThreadPool& pool);
+void compare_scalar_split_f32(CompareScalarF32 kernel, const float* a, float b, uint8_t* out, size_t n, int op,
+                              ThreadPool& pool);
 double dot_split_f32(DotF32 kernel, const float* a, const float* b, size_t n, ThreadPool& pool);
 double sum_split_f32(ReduceF32 kernel, const float* x, size_t n, ThreadPool& pool);
 // n >= 1.
