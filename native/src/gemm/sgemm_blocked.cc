@@ -109,7 +109,7 @@ void multiply_block(const SgemmTile& tile, const SgemmCall& call, const Block& b
 
 unsigned tasks_for(const SgemmCall& call, unsigned threads) {
   const double work = static_cast<double>(call.m) * static_cast<double>(call.n) * static_cast<double>(call.k);
-  return work < kSgemmParallelMin || threads < 1 ? 1 : threads;
+  return work < kSgemmParallelMin || threads <= 1 ? 1 : threads * kSgemmTasksPerThread;
 }
 
 }  // namespace

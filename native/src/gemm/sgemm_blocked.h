@@ -1,6 +1,6 @@
 // The blocked sgemm driver, shared by every ISA: the loops around a micro-kernel (Goto's
 // algorithm, as in BLIS). For each nc-wide block of columns and kc-deep block of k, the
-// block of op(B) is packed once (in parallel) into nr-wide panels; each thread then packs
+// block of op(B) is packed once (in parallel) into nr-wide panels; each task then packs
 // mc-row blocks of op(A) of its part of the rows (or of all rows, when it takes a part of
 // the columns instead) and runs the micro-kernel over mr x nr tiles. Beta applies to the
 // first kc block only; later blocks accumulate into C.
@@ -11,6 +11,11 @@
 #include "sgemm_call.h"
 
 namespace knhk {
+
+// Tasks per thread of a parallel call: parts smaller than a thread's share, taken from the
+// pool's queue as threads come free, so that a thread the OS preempts (a busy machine)
+// delays the call by one small part, not by half of it.
+constexpr unsigned kSgemmTasksPerThread = 4;
 
 // Below this many multiply-adds (m * n * k) a call runs on the calling thread only: the
 // fork-join would cost more than it saves.
