@@ -109,7 +109,9 @@ void multiply_block(const SgemmTile& tile, const SgemmCall& call, const Block& b
 
 unsigned tasks_for(const SgemmCall& call, unsigned threads) {
   const double work = static_cast<double>(call.m) * static_cast<double>(call.n) * static_cast<double>(call.k);
-  return work < kSgemmParallelMin || threads <= 1 ? 1 : threads * kSgemmTasksPerThread;
+  if (work < kSgemmParallelMin || threads <= 1) return 1;
+  const unsigned many = threads * kSgemmTasksPerThread;
+  return many < kSgemmTasksMax ? many : (threads > kSgemmTasksMax ? threads : kSgemmTasksMax);
 }
 
 }  // namespace

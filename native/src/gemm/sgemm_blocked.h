@@ -14,8 +14,10 @@ namespace knhk {
 
 // Tasks per thread of a parallel call: parts smaller than a thread's share, taken from the
 // pool's queue as threads come free, so that a thread the OS preempts (a busy machine)
-// delays the call by one small part, not by half of it.
+// delays the call by one small part, not by half of it. Each task packs A into its own
+// buffer, so the count is capped (at kSgemmTasksMax, or one per thread when there are more).
 constexpr unsigned kSgemmTasksPerThread = 4;
+constexpr unsigned kSgemmTasksMax = 64;
 
 // Below this many multiply-adds (m * n * k) a call runs on the calling thread only: the
 // fork-join would cost more than it saves.
