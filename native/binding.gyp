@@ -4,7 +4,7 @@
     "is_x86": "<!(node -p \"['x64', 'ia32'].includes(process.arch) ? 1 : 0\")"
   },
   "target_defaults": {
-    "cflags": ["-O3", "-fPIC", "-Wall", "-Wextra"],
+    "cflags": ["-O3", "-fPIC", "-Wall", "-Wextra", "-pthread"],
     "cflags_cc": ["-std=c++17"],
     "conditions": [["is_x86==1", { "defines": ["KNHK_X86"] }]]
   },
@@ -15,7 +15,10 @@
       "sources": [
         "src/kernels/scalar/vector_f32.cc",
         "src/kernels/scalar/dot_f32.cc",
-        "src/kernels/scalar/reduce_f32.cc"
+        "src/kernels/scalar/reduce_f32.cc",
+        "src/kernels/scalar/compare_f32.cc",
+            "src/kernels/scalar/sgemm_f32.cc",
+        "src/kernels/scalar/fma_peak_f32.cc"
       ]
     },
     {
@@ -27,7 +30,10 @@
           "sources": [
             "src/kernels/avx2/vector_f32.cc",
             "src/kernels/avx2/dot_f32.cc",
-            "src/kernels/avx2/reduce_f32.cc"
+            "src/kernels/avx2/reduce_f32.cc",
+            "src/kernels/avx2/compare_f32.cc",
+            "src/kernels/avx2/sgemm_f32.cc",
+            "src/kernels/avx2/fma_peak_f32.cc"
           ]
         }]
       ]
@@ -43,7 +49,10 @@
           "sources": [
             "src/kernels/avx512/vector_f32.cc",
             "src/kernels/avx512/dot_f32.cc",
-            "src/kernels/avx512/reduce_f32.cc"
+            "src/kernels/avx512/reduce_f32.cc",
+            "src/kernels/avx512/compare_f32.cc",
+            "src/kernels/avx512/sgemm_f32.cc",
+            "src/kernels/avx512/fma_peak_f32.cc"
           ]
         }]
       ]
@@ -58,13 +67,24 @@
         "src/binding/vector_binding.cc",
         "src/binding/reduce_binding.cc",
         "src/binding/isa_binding.cc",
+        "src/binding/sgemm_binding.cc",
+        "src/binding/peak_binding.cc",
+        "src/binding/threads_binding.cc",
+        "src/binding/buffer_binding.cc",
+        "src/binding/peer_binding.cc",
+        "src/peers/openblas.cc",
         "src/cpu/cpu_features.cc",
         "src/dispatch/dispatch.cc",
         "src/opencl/cl_loader.cc",
         "src/binding/opencl_errors.cc",
         "src/binding/opencl_context.cc",
-        "src/binding/opencl_binding.cc"
+        "src/binding/opencl_binding.cc",
+        "src/gemm/sgemm_pack.cc",
+        "src/gemm/sgemm_blocked.cc",
+        "src/parallel/thread_pool.cc",
+        "src/parallel/split_f32.cc"
       ],
+      "ldflags": ["-pthread"],
       # OpenCL is loaded with dlopen at run time (src/opencl/cl_loader.cc): no OpenCL library
       # or header is needed to build; -ldl only for glibc before 2.34.
       "libraries": ["-ldl"],

@@ -24,6 +24,12 @@ export interface NativeKernels {
   fma(a: Float32Array, b: Float32Array, c: Float32Array, out: Float32Array): Float32Array;
   /** Sum of a[i] * b[i]: f32 SIMD accumulators, reduced horizontally in double. */
   dot(a: Float32Array, b: Float32Array): number;
+  /**
+   * out[i] = (a[i] op b[i]) ? 1 : 0 (b a number: the same number, rounded to f32, for every
+   * i); op is the index of lt, le, gt, ge, eq, ne. NaN compares false, except with ne. `out`
+   * must not share memory with `a` or `b` (`KNHK_E_ARG_INVALID`). Returns `out`.
+   */
+  compare(a: Float32Array, b: Float32Array | number, out: Uint8Array, op: number): Uint8Array;
   /** Sum of x (accumulated in double); 0 when empty. */
   sum(x: Float32Array): number;
   /** Smallest element; NaN when any is NaN. Throws `KNHK_E_ARG_LENGTH` when empty. */
@@ -32,6 +38,33 @@ export interface NativeKernels {
   max(x: Float32Array): number;
   /** Index of the first NaN, else of the first largest element. Throws `KNHK_E_ARG_LENGTH` when empty. */
   argmax(x: Float32Array): number;
+  /**
+   * C = alpha * op(A) * op(B) + beta * C in place (row-major, BLAS rules: beta 0 does not
+   * read C; alpha 0 or k 0 does not read A and B); returns `c`. Packed, cache-blocked, on
+   * the thread pool for large sizes. A or B sharing memory with C is `KNHK_E_ARG_INVALID`.
+   */
+  sgemm(
+    a: Float32Array,
+    b: Float32Array,
+    c: Float32Array,
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    beta: number,
+    transA: boolean,
+    transB: boolean,
+    lda: number,
+    ldb: number,
+    ldc: number,
+    aOffset: number,
+    bOffset: number,
+    cOffset: number,
+  ): Float32Array;
+  /** Runs the ISA's independent FMA chains `iterations` times on this thread (time it for the peak). */
+  fmaPeak(iterations: number): number;
+  /** Floating-point operations of one iteration of {@link fmaPeak}. */
+  readonly fmaPeakFlopsPerIteration: number;
 }
 
 /** What cpuid and xgetbv report. */
@@ -62,4 +95,18 @@ export interface NativeAddon {
   kernels(isa: string): NativeKernels;
   /** The OpenCL binding (the ICD loader is loaded at run time, on first use). */
   readonly opencl: OpenClBinding;
+  /** Threads of the process-wide pool that large operations use (the caller included). */
+  threads(): number;
+  /** Resizes the pool: 1 to 256 threads, else `KNHK_E_ARG_RANGE`. */
+  setThreads(threads: number): void;
+  /** A zero-filled, 64-byte aligned ArrayBuffer of `bytes` bytes of memory the addon owns. */
+  allocateMemory(bytes: number): ArrayBuffer;
+  /** Detaches an ArrayBuffer from {@link allocateMemory}: its views become empty and the memory is freed. */
+  releaseMemory(memory: ArrayBuffer): void;
+  /** Benchmark-only peer: '' when libopenblas.so.0 was opened (dlopen) and set to one thread, else why not. */
+  openblasStatus(): string;
+  /** Benchmark-only peer: C = A * B by OpenBLAS on one thread (dense row-major m x k times k x n); returns `c`. */
+  openblasSgemm(a: Float32Array, b: Float32Array, c: Float32Array, m: number, n: number, k: number): Float32Array;
+  /** Set only in the test-only emulation build (native/emulation): what is emulated. */
+  readonly emulation?: string;
 }

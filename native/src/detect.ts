@@ -4,7 +4,7 @@
  */
 import { type DetectResult, KnhkError, readCpuFlags } from '@knhk/core';
 import { detectCpuDevice } from '@knhk/backend-cpu';
-import type { NativeFeatures, NativeKernels } from './addon-types.js';
+import type { NativeAddon, NativeFeatures, NativeKernels } from './addon-types.js';
 import { loadNative } from './loader.js';
 
 /** An ISA a native backend runs on. */
@@ -48,11 +48,16 @@ export function detectNative(isa: SimdIsa): DetectResult {
   };
 }
 
-/** The kernels of `isa`; `KNHK_E_PLUGIN_UNAVAILABLE` with the reason when they cannot run here. */
-export function nativeKernels(isa: SimdIsa): NativeKernels {
+/** The loaded addon, for a backend of `isa`; `KNHK_E_PLUGIN_UNAVAILABLE` with the reason when `isa` cannot run here. */
+export function nativeAddon(isa: SimdIsa): NativeAddon {
   const load = loadNative();
   if (!load.ok) throw new KnhkError('KNHK_E_PLUGIN_UNAVAILABLE', `${isa}: ${load.reason}`, { plugin: isa });
   const missing = missingSupport(isa, load.addon.features());
   if (missing !== undefined) throw new KnhkError('KNHK_E_PLUGIN_UNAVAILABLE', `${isa}: ${missing}`, { plugin: isa });
-  return load.addon.kernels(isa);
+  return load.addon;
+}
+
+/** The kernels of `isa`; `KNHK_E_PLUGIN_UNAVAILABLE` with the reason when they cannot run here. */
+export function nativeKernels(isa: SimdIsa): NativeKernels {
+  return nativeAddon(isa).kernels(isa);
 }

@@ -1,25 +1,8 @@
 /**
- * Turning operands into the dense Float32Array windows the kernels take. This part takes
- * host Float32Arrays only: a knhk buffer handle of any provider is `KNHK_E_BUFFER_FOREIGN`.
+ * Turning resolved f32 operands (host arrays or the views of native buffers) into the dense
+ * Float32Array windows the kernels take.
  */
-import { KnhkError, type Strided, checkFloat32Array, isHandle } from '@knhk/core';
-
-/** The Float32Array of an f32 operand; `KNHK_E_BUFFER_FOREIGN` for a buffer handle, else `KNHK_E_ARG_TYPE`. */
-export function f32Input(op: string, name: string, value: unknown, provider: string): Float32Array {
-  if (value instanceof Float32Array) return value;
-  rejectHandle(op, name, value, provider);
-  return checkFloat32Array(op, name, value);
-}
-
-/** `KNHK_E_BUFFER_FOREIGN` when `value` is a knhk handle: this part takes host arrays only. */
-export function rejectHandle(op: string, name: string, value: unknown, provider: string): void {
-  if (!isHandle(value)) return;
-  throw new KnhkError(
-    'KNHK_E_BUFFER_FOREIGN',
-    `${op}: ${name} is a ${value.kind} of provider "${value.provider}"; the ${provider} backend takes host arrays only`,
-    { op, name, provider: value.provider },
-  );
-}
+import type { Strided } from '@knhk/core';
 
 /** True when any placement has a stride other than 1 (the native kernels take dense operands only). */
 export function hasStride(...placements: (Strided | undefined)[]): boolean {
@@ -41,5 +24,13 @@ export function separateFrom(input: Float32Array, target: Float32Array): Float32
   const inputEnd = input.byteOffset + input.byteLength;
   const targetEnd = target.byteOffset + target.byteLength;
   const overlaps = input.byteOffset < targetEnd && target.byteOffset < inputEnd;
+  return overlaps ? input.slice() : input;
+}
+
+/** `input`, or a copy of it when it shares any memory with the byte output `target` (a mask). */
+export function apartFromBytes(input: Float32Array, target: Uint8Array): Float32Array {
+  if (input.buffer !== target.buffer) return input;
+  const overlaps =
+    input.byteOffset < target.byteOffset + target.byteLength && target.byteOffset < input.byteOffset + input.byteLength;
   return overlaps ? input.slice() : input;
 }

@@ -4,10 +4,11 @@
  */
 export type { NativeAddon, NativeFeatures, NativeIsa, NativeKernels } from './addon-types.js';
 export { DEFAULT_BUILD_DIR, type NativeLoad, loadNative } from './loader.js';
-export { REQUIRED_FLAGS, type SimdIsa, detectNative, missingSupport, nativeKernels } from './detect.js';
+export { REQUIRED_FLAGS, type SimdIsa, detectNative, missingSupport, nativeAddon, nativeKernels } from './detect.js';
+export { NativeBuffer, NativeBufferStore, type NativeView } from './buffer-store.js';
+export { NativeMemory } from './device-memory.js';
 export { NativeVectorOps } from './vector-ops.js';
 export { NativeReductions } from './reductions.js';
-export { denseWindow, f32Input, hasStride, rejectHandle, separateFrom } from './host-input.js';
 export type {
   OpenClBinding,
   OpenClContextHandle,
@@ -18,3 +19,13 @@ export type {
   OpenClProgram,
 } from './opencl/opencl-addon-types.js';
 export { DEFAULT_OPENCL_LIBRARY, type OpenClLoad, loadOpenCl, openClLibrary } from './opencl/opencl-loader.js';
+export { NativeMatmul, nativeGemm } from './matmul.js';
+export { NativeNeuralTraining } from './neural-training.js';
+export { THREADS_MAX, configureThreads, requestedThreads } from './threads.js';
+export {
+  type NativeBackendDefinition,
+  defineNativeBackend,
+  nativeProviders,
+  registerNativeStore,
+} from './native-backend.js';
+export { apartFromBytes, denseWindow, hasStride, separateFrom } from './host-input.js';

@@ -1,12 +1,13 @@
 /**
- * The `reduce` capability over the native kernels of one ISA. A range with stride 1 runs the
+ * The `reduce` capability over the native kernels of one ISA, on Float32Arrays and f32
+ * buffers of the same backend (their views, in place). A range with stride 1 runs the
  * kernels on a subarray window; a stride above 1, which the kernels do not take, is checked
  * here and then delegated to the cpu backend's {@link CpuReductions}.
  */
 import { type F32Input, type ReduceRange, type Reductions, reduceSpan } from '@knhk/core';
 import { CpuHostMemory, CpuReductions } from '@knhk/backend-cpu';
 import type { NativeKernels } from './addon-types.js';
-import { f32Input } from './host-input.js';
+import type { NativeBufferStore } from './buffer-store.js';
 
 type ReductionName = 'sum' | 'min' | 'max' | 'argmax';
 
@@ -14,10 +15,10 @@ type ReductionName = 'sum' | 'min' | 'max' | 'argmax';
 export class NativeReductions implements Reductions {
   private readonly cpu = new CpuReductions(new CpuHostMemory());
 
-  /** @param kernels the kernels of one ISA; @param provider the backend name, for messages. */
+  /** @param kernels the kernels of one ISA; @param store the backend instance's buffers. */
   constructor(
     private readonly kernels: NativeKernels,
-    private readonly provider: string,
+    private readonly store: NativeBufferStore,
   ) {}
 
   /** Sum of the elements (in double); 0 for an empty range; NaN when any element is NaN. */
@@ -45,7 +46,7 @@ export class NativeReductions implements Reductions {
       return x.length === 0 ? 0 : this.kernels[name](x);
     }
     const op = `reduce.${name}`;
-    const array = f32Input(op, 'x', x, this.provider);
+    const array = this.store.f32(op, 'x', x);
     const { offset, stride, n } = reduceSpan(op, array.length, range, emptyAllowed);
     if (n === 0) return 0;
     if (stride !== 1) return this.cpu[name](array, range);

@@ -1,10 +1,12 @@
 /**
  * The `vector` capability over the native kernels of one ISA.
  *
- * Dense operands, and operands at an offset with stride 1, run the native kernels on
- * subarray windows. Ranges with a stride above 1, which the kernels do not take, are checked
- * here with core's validators and then delegated to the cpu backend's {@link CpuVectorOps}.
- * `compare` has no native kernel in this part: it is delegated to the cpu backend too.
+ * Operands are Float32Arrays or f32 buffers of the same backend (their views are used in
+ * place: nothing is copied). Dense operands, and operands at an offset with stride 1, run the
+ * native kernels on subarray windows. Ranges with a stride above 1, which the kernels do not
+ * take, are checked here with core's validators and then run by the cpu backend's
+ * {@link CpuVectorOps} on the same arrays. Without `out`, the result is a new buffer of the
+ * backend when `a` is a buffer (a u8 buffer for `compare`), else a new array.
  */
 import {
   type CompareOp,
@@ -15,21 +17,26 @@ import {
   checkOutput,
   checkVectorRange,
   elementCount,
+  isHandle,
 } from '@knhk/core';
 import { CpuHostMemory, CpuVectorOps } from '@knhk/backend-cpu';
 import type { NativeKernels } from './addon-types.js';
-import { denseWindow, f32Input, hasStride, rejectHandle, separateFrom } from './host-input.js';
+import type { NativeBufferStore } from './buffer-store.js';
+import { apartFromBytes, denseWindow, hasStride, separateFrom } from './host-input.js';
 
 type BinaryName = 'add' | 'sub' | 'mul' | 'div';
 
-/** Element-wise f32 arithmetic and the dot product on Float32Arrays, by native kernels. */
+/** The comparisons in the order of the native predicates (src/kernels/compare_bits.h). */
+const NATIVE_PREDICATES: readonly CompareOp[] = ['lt', 'le', 'gt', 'ge', 'eq', 'ne'];
+
+/** Element-wise f32 arithmetic and the dot product on Float32Arrays and native buffers, by native kernels. */
 export class NativeVectorOps implements VectorOps {
   private readonly cpu = new CpuVectorOps(new CpuHostMemory());
 
-  /** @param kernels the kernels of one ISA; @param provider the backend name, for messages. */
+  /** @param kernels the kernels of one ISA; @param store the backend instance's buffers. */
   constructor(
     private readonly kernels: NativeKernels,
-    private readonly provider: string,
+    private readonly store: NativeBufferStore,
   ) {}
 
   /** out[i] = a[i] + b[i] */
@@ -56,21 +63,23 @@ export class NativeVectorOps implements VectorOps {
   fma<T extends F32Input>(a: T, b: F32Input, c: F32Input, out?: T, range?: VectorRange): T {
     const op = 'vector.fma';
     const r = checkVectorRange(op, range);
-    const x = f32Input(op, 'a', a, this.provider);
-    const y = f32Input(op, 'b', b, this.provider);
-    const z = f32Input(op, 'c', c, this.provider);
-    const o = out === undefined ? undefined : f32Input(op, 'out', out, this.provider);
+    const x = this.store.f32(op, 'a', a);
+    const y = this.store.f32(op, 'b', b);
+    const z = this.store.f32(op, 'c', c);
     const n = elementCount(op, r.length, [
       { name: 'a', arrayLength: x.length, strided: r.a },
       { name: 'b', arrayLength: y.length, strided: r.b },
       { name: 'c', arrayLength: z.length, strided: r.c },
     ]);
-    if (o !== undefined) checkOutput(op, 'out', o.length, r.out, n);
-    if (hasStride(r.a, r.b, r.c, r.out)) return this.cpu.fma(x, y, z, o, r) as T;
-    const target = o === undefined ? new Float32Array(n) : denseWindow(o, r.out, n);
+    const { result, array: o, placed } = this.output(op, a, out, r, n);
+    if (hasStride(r.a, r.b, r.c, placed)) {
+      this.cpu.fma(x, y, z, o, { ...r, out: placed });
+      return result as T;
+    }
+    const target = denseWindow(o, placed, n);
     const [wa, wb, wc] = [denseWindow(x, r.a, n), denseWindow(y, r.b, n), denseWindow(z, r.c, n)];
     this.kernels.fma(separateFrom(wa, target), separateFrom(wb, target), separateFrom(wc, target), target);
-    return (o ?? target) as T;
+    return result as T;
   }
 
   /** Sum of a[i] * b[i]: f32 SIMD accumulation, horizontal reduction in double. 0 when empty. */
@@ -80,8 +89,8 @@ export class NativeVectorOps implements VectorOps {
     }
     const op = 'vector.dot';
     const r = checkVectorRange(op, range);
-    const x = f32Input(op, 'a', a, this.provider);
-    const y = f32Input(op, 'b', b, this.provider);
+    const x = this.store.f32(op, 'a', a);
+    const y = this.store.f32(op, 'b', b);
     const n = elementCount(op, r.length, [
       { name: 'a', arrayLength: x.length, strided: r.a },
       { name: 'b', arrayLength: y.length, strided: r.b },
@@ -90,7 +99,11 @@ export class NativeVectorOps implements VectorOps {
     return this.kernels.dot(denseWindow(x, r.a, n), denseWindow(y, r.b, n));
   }
 
-  /** Comparison masks: delegated to the cpu backend in this part (no native kernel yet). */
+  /**
+   * out[i] = (a[i] op b[i]) ? 1 : 0, by the native comparison kernels. A number `b` is
+   * rounded to float32 first and `range.b` does not apply to it. NaN compares false, except
+   * with `ne`.
+   */
   compare<M extends MaskOutput = Uint8Array>(
     a: F32Input,
     b: F32Input | number,
@@ -99,10 +112,25 @@ export class NativeVectorOps implements VectorOps {
     range?: VectorRange,
   ): M {
     const name = 'vector.compare';
-    f32Input(name, 'a', a, this.provider);
-    if (typeof b !== 'number') f32Input(name, 'b', b, this.provider);
-    rejectHandle(name, 'out', out, this.provider);
-    return this.cpu.compare(a, b, op, out, range);
+    const x = this.store.f32(name, 'a', a);
+    const y = typeof b === 'number' ? b : this.store.f32(name, 'b', b);
+    const predicate = NATIVE_PREDICATES.indexOf(op);
+    if (predicate < 0) return this.cpu.compare(x, y, op, undefined, range) as M; // throws its coded error
+    const r = checkVectorRange(name, range);
+    const operands = [{ name: 'a', arrayLength: x.length, strided: r.a }];
+    if (typeof y !== 'number') operands.push({ name: 'b', arrayLength: y.length, strided: r.b });
+    const n = elementCount(name, r.length, operands);
+    const { result, mask, placed } = this.maskOutput(name, a, out, r, n);
+    if (hasStride(r.a, typeof y === 'number' ? undefined : r.b, placed)) {
+      this.cpu.compare(x, y, op, mask, { ...r, out: placed });
+      return result as M;
+    }
+    const offset = placed?.offset ?? 0;
+    const target = mask.subarray(offset, offset + n);
+    const left = apartFromBytes(denseWindow(x, r.a, n), target);
+    const right = typeof y === 'number' ? y : apartFromBytes(denseWindow(y, r.b, n), target);
+    this.kernels.compare(left, right, target, predicate);
+    return result as M;
   }
 
   private binary<T extends F32Input>(
@@ -114,19 +142,66 @@ export class NativeVectorOps implements VectorOps {
   ): T {
     const op = `vector.${name}`;
     const r = checkVectorRange(op, range);
-    const x = f32Input(op, 'a', a, this.provider);
-    const y = f32Input(op, 'b', b, this.provider);
-    const o = out === undefined ? undefined : f32Input(op, 'out', out, this.provider);
+    const x = this.store.f32(op, 'a', a);
+    const y = this.store.f32(op, 'b', b);
     const n = elementCount(op, r.length, [
       { name: 'a', arrayLength: x.length, strided: r.a },
       { name: 'b', arrayLength: y.length, strided: r.b },
     ]);
-    if (o !== undefined) checkOutput(op, 'out', o.length, r.out, n);
-    if (hasStride(r.a, r.b, r.out)) return this.cpu[name](x, y, o, r) as T;
-    const target = o === undefined ? new Float32Array(n) : denseWindow(o, r.out, n);
+    const { result, array: o, placed } = this.output(op, a, out, r, n);
+    if (hasStride(r.a, r.b, placed)) {
+      this.cpu[name](x, y, o, { ...r, out: placed });
+      return result as T;
+    }
+    const target = denseWindow(o, placed, n);
     const wa = separateFrom(denseWindow(x, r.a, n), target);
     const wb = separateFrom(denseWindow(y, r.b, n), target);
     this.kernels[name](wa, wb, target);
-    return (o ?? target) as T;
+    return result as T;
+  }
+
+  /** Like {@link output}, for a mask: `out` as a Uint8Array, or a new one (a u8 buffer when `a` is a buffer). */
+  private maskOutput(
+    op: string,
+    a: unknown,
+    out: unknown,
+    range: VectorRange,
+    n: number,
+  ): { readonly result: unknown; readonly mask: Uint8Array; readonly placed: VectorRange['out'] } {
+    if (out !== undefined) {
+      const mask = this.store.u8(op, 'out', out);
+      checkOutput(op, 'out', mask.length, range.out, n);
+      return { result: out, mask, placed: range.out };
+    }
+    if (!isHandle(a)) {
+      const mask = new Uint8Array(n);
+      return { result: mask, mask, placed: undefined };
+    }
+    const buffer = this.store.allocate(op, n, 'u8');
+    return { result: buffer, mask: buffer.view as Uint8Array, placed: undefined };
+  }
+
+  /**
+   * `out` (checked against `range.out`, which places the result in it), or a new dense output
+   * of `n` elements, a buffer when `a` is one (`range.out` does not apply to it).
+   */
+  private output(
+    op: string,
+    a: unknown,
+    out: unknown,
+    range: VectorRange,
+    n: number,
+  ): { readonly result: unknown; readonly array: Float32Array; readonly placed: VectorRange['out'] } {
+    if (out !== undefined) {
+      const array = this.store.f32(op, 'out', out);
+      checkOutput(op, 'out', array.length, range.out, n);
+      return { result: out, array, placed: range.out };
+    }
+    if (!isHandle(a)) {
+      const array = new Float32Array(n);
+      return { result: array, array, placed: undefined };
+    }
+    const buffer = this.store.allocate(op, n, 'f32');
+    return { result: buffer, array: buffer.view as Float32Array, placed: undefined };
   }
 }

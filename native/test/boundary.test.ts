@@ -74,6 +74,22 @@ for (const isa of load.isas) {
       }
     });
 
+    it('checks the arguments of compare: types, lengths, the predicate and overlapping memory', () => {
+      const u8 = (n: number): Uint8Array => new Uint8Array(n);
+      expect(codeOf(() => k.compare(f32(4), f32(4), u8(4)))).to.equal('KNHK_E_ARG_TYPE');
+      expect(codeOf(() => k.compare(f32(4), f32(4), f32(4), 0))).to.equal('KNHK_E_ARG_TYPE');
+      expect(codeOf(() => k.compare(f32(4), 'x', u8(4), 0))).to.equal('KNHK_E_ARG_TYPE');
+      expect(codeOf(() => k.compare(new Float64Array(4), 1, u8(4), 0))).to.equal('KNHK_E_ARG_TYPE');
+      expect(codeOf(() => k.compare(f32(4), f32(3), u8(4), 0))).to.equal('KNHK_E_ARG_LENGTH');
+      expect(codeOf(() => k.compare(f32(4), 1, u8(5), 0))).to.equal('KNHK_E_ARG_LENGTH');
+      expect(codeOf(() => k.compare(f32(4), 1, u8(4), 6))).to.equal('KNHK_E_ARG_INVALID');
+      expect(codeOf(() => k.compare(f32(4), 1, u8(4), -1))).to.equal('KNHK_E_ARG_RANGE');
+      const shared = f32(8);
+      const bytes = new Uint8Array(shared.buffer, 4, 4);
+      expect(codeOf(() => k.compare(shared.subarray(0, 4), 1, bytes, 0))).to.equal('KNHK_E_ARG_INVALID');
+      expect(codeOf(() => k.compare(f32(4), shared.subarray(0, 4), bytes, 0))).to.equal('KNHK_E_ARG_INVALID');
+    });
+
     it('rejects mismatched lengths with KNHK_E_ARG_LENGTH', () => {
       expect(codeOf(() => k.add(f32(4), f32(3), f32(4)))).to.equal('KNHK_E_ARG_LENGTH');
       expect(codeOf(() => k.mul(f32(4), f32(4), f32(3)))).to.equal('KNHK_E_ARG_LENGTH');

@@ -4,6 +4,7 @@
  */
 import { expect } from 'chai';
 import { type NativeKernels, loadNative } from '../src/index.js';
+import { checkComparisons } from './comparison-checks.js';
 import { SIZES, argmaxReference, dotReference, elementwise, randomF32 } from './native-reference.js';
 
 const load = loadNative();
@@ -47,6 +48,10 @@ for (const isa of load.isas) {
 
     it('dot, sum, min, max and argmax match the reference at every tail length', () => {
       for (const n of SIZES) checkReductions(k, n);
+    });
+
+    it('compare matches JavaScript for every predicate at every tail length, with NaN, zeros and infinities', () => {
+      for (const n of SIZES) checkComparisons(k, n);
     });
 
     it('writes in place when out aliases an input', () => {

@@ -41,3 +41,23 @@ export function argmaxReference(x: Float32Array): number {
 
 /** The sizes the kernel tests cover: empty, every tail length around the 8- and 16-lane widths, and larger. */
 export const SIZES = [0, 1, 2, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 1000, 4099];
+
+/** The comparisons in the order of the native predicates, as JavaScript evaluates them. */
+export const COMPARISONS: readonly (readonly [name: string, test: (x: number, y: number) => boolean])[] = [
+  ['lt', (x, y) => x < y],
+  ['le', (x, y) => x <= y],
+  ['gt', (x, y) => x > y],
+  ['ge', (x, y) => x >= y],
+  ['eq', (x, y) => x === y],
+  ['ne', (x, y) => x !== y],
+];
+
+/** Operands for the comparison checks: ties, NaN on either side, signed zeros and infinities. */
+export function comparisonOperands(n: number, seed: number): { readonly a: Float32Array; readonly b: Float32Array } {
+  const a = randomF32(n, seed).map((v) => Math.round(v));
+  const b = randomF32(n, seed + 1).map((v) => Math.round(v));
+  const specials = [NaN, -0, 0, Infinity, -Infinity];
+  for (let i = 0; i < n; i += 7) a[i] = specials[i % specials.length];
+  for (let i = 3; i < n; i += 11) b[i] = specials[(i + 2) % specials.length];
+  return { a, b };
+}

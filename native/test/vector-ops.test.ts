@@ -1,11 +1,11 @@
 /**
- * The capability classes over the kernels, beyond the conformance kit: buffer handles are
- * foreign, partially overlapping operands are computed as if copied first, and strided
+ * The capability classes over the kernels, beyond the conformance kit: buffer handles of
+ * other providers are foreign, partially overlapping operands are computed as if copied first, and strided
  * ranges run on the cpu backend's code with the same results.
  */
 import { expect } from 'chai';
 import { CpuHostMemory, CpuReductions, CpuVectorOps } from '@knhk/backend-cpu';
-import { NativeReductions, NativeVectorOps, loadNative } from '../src/index.js';
+import { NativeBufferStore, NativeReductions, NativeVectorOps, loadNative } from '../src/index.js';
 
 const load = loadNative();
 if (!load.ok) throw new Error(`the addon must be built for these tests: ${load.reason}`);
@@ -22,8 +22,9 @@ function codeOf(call: () => unknown): string | undefined {
 
 for (const isa of load.isas) {
   describe(`@knhk/native capability classes: ${isa}`, () => {
-    const vector = new NativeVectorOps(addon.kernels(isa), isa);
-    const reduce = new NativeReductions(addon.kernels(isa), isa);
+    const store = new NativeBufferStore(isa, addon);
+    const vector = new NativeVectorOps(addon.kernels(isa), store);
+    const reduce = new NativeReductions(addon.kernels(isa), store);
     const cpuMemory = new CpuHostMemory();
     const cpu = new CpuVectorOps(cpuMemory);
 

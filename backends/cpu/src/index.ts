@@ -46,7 +46,15 @@ export { CpuMatmul } from './matmul.js';
 export { CpuPatternMatcher, CpuPatternSet, CpuPatternStream } from './pattern-matcher.js';
 export { AhoCorasick, MAX_STATES } from './aho-corasick.js';
 export { MatchListBuilder } from './match-list.js';
-export { CpuMlpModel, CpuNeuralTraining, checkBatch, checkLabels, checkLearningRate } from './neural-training.js';
+export {
+  CpuMlpModel,
+  CpuNeuralTraining,
+  MlpTraining,
+  checkBatch,
+  checkLabels,
+  checkLearningRate,
+} from './neural-training.js';
 export { type CheckedSpec, MAX_PARAMETERS, checkParameters, checkSpec, initialNetwork } from './mlp-parameters.js';
-export type { MlpNetwork } from './mlp-math.js';
+export type { GemmRoutine, MlpNetwork } from './mlp-math.js';
+export { type ElementSpan, apartFromC, matrixSpan, sharesMemory } from './matrix-span.js';
 export { detectCpu, detectCpuDevice } from './cpu-detection.js';

@@ -5,37 +5,7 @@
 import { type F32Input, KnhkError, type Matmul, type SgemmParams, injectable, sgemmShape } from '@knhk/core';
 import { gemm } from './gemm-kernel.js';
 import { CpuHostMemory } from './host-memory.js';
-
-/** The element range [start, end) a stored matrix occupies in its array. */
-interface ElementSpan {
-  readonly start: number;
-  readonly end: number;
-}
-
-function matrixSpan(offset: number, rows: number, cols: number, ld: number): ElementSpan {
-  return { start: offset, end: rows === 0 || cols === 0 ? offset : offset + (rows - 1) * ld + cols };
-}
-
-function sharesMemory(x: Float32Array, xs: ElementSpan, y: Float32Array, ys: ElementSpan): boolean {
-  if (x.buffer !== y.buffer || xs.start === xs.end || ys.start === ys.end) return false;
-  const xStart = x.byteOffset + xs.start * 4;
-  const yStart = y.byteOffset + ys.start * 4;
-  return xStart < y.byteOffset + ys.end * 4 && yStart < x.byteOffset + xs.end * 4;
-}
-
-/**
- * An input matrix as the kernel may read it while it writes C: the array itself, or when it
- * shares memory with C, a copy of the elements it occupies (then at offset 0).
- */
-function apartFromC(
-  input: Float32Array,
-  span: ElementSpan,
-  c: Float32Array,
-  cSpan: ElementSpan,
-): { array: Float32Array; offset: number } {
-  if (!sharesMemory(input, span, c, cSpan)) return { array: input, offset: span.start };
-  return { array: input.slice(span.start, span.end), offset: 0 };
-}
+import { apartFromC, matrixSpan } from './matrix-span.js';
 
 /** C = alpha * op(A) * op(B) + beta * C, row-major, with the BLAS rules for alpha and beta of 0. */
 @injectable()

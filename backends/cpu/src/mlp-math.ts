@@ -1,11 +1,16 @@
 /**
  * The arithmetic of a dense MLP with softmax cross-entropy: the forward pass, the loss and
- * its gradient, and backpropagation fused with the SGD update. Matrix products go through
- * the blocked kernel of `gemm-kernel.ts`; activations are float32, sums float64.
+ * its gradient, and backpropagation fused with the SGD update. Matrix products go through a
+ * {@link GemmRoutine}: by default the blocked kernel of `gemm-kernel.ts`, or another
+ * backend's sgemm (the native SIMD backends pass theirs); activations are float32, sums
+ * float64.
  */
-import type { Activation } from '@knhk/core';
+import type { Activation, SgemmShape } from '@knhk/core';
 import { allocateFloat32 } from './array-allocation.js';
 import { denseShape, gemm } from './gemm-kernel.js';
+
+/** C = alpha * op(A) * op(B) + beta * C for a checked shape; A and B do not share memory with C. */
+export type GemmRoutine = (s: SgemmShape, a: Float32Array, b: Float32Array, c: Float32Array) => void;
 
 /** The parameters of a network: `weights[l]` is `layers[l] x layers[l+1]` row-major, `biases[l]` has `layers[l+1]` elements. */
 export interface MlpNetwork {
@@ -40,7 +45,13 @@ function activationGradient(activation: Activation, h: Float32Array, delta: Floa
  * The outputs of every layer for a batch: `[x, hidden 1, ..., logits]`, each row-major
  * `batch x layers[l]`. Hidden layers are activated; the last layer is linear.
  */
-export function forwardPass(op: string, net: MlpNetwork, x: Float32Array, batch: number): Float32Array[] {
+export function forwardPass(
+  op: string,
+  net: MlpNetwork,
+  x: Float32Array,
+  batch: number,
+  multiply: GemmRoutine = gemm,
+): Float32Array[] {
   const outputs = [x];
   const last = net.layers.length - 2;
   for (let l = 0; l <= last; l++) {
@@ -48,7 +59,7 @@ export function forwardPass(op: string, net: MlpNetwork, x: Float32Array, batch:
     const units = net.layers[l + 1];
     const z = allocateFloat32(op, `layer ${l + 1} outputs`, batch * units);
     for (let r = 0; r < batch; r++) z.set(net.biases[l], r * units);
-    gemm(denseShape(batch, units, inputs, { beta: 1 }), outputs[l], net.weights[l], z);
+    multiply(denseShape(batch, units, inputs, { beta: 1 }), outputs[l], net.weights[l], z);
     if (l < last) activate(net.activation, z);
     outputs.push(z);
   }
@@ -108,6 +119,7 @@ export function backpropagateAndStep(
   outputGradient: Float32Array,
   batch: number,
   rate: number,
+  multiply: GemmRoutine = gemm,
 ): void {
   let delta = outputGradient;
   for (let l = net.layers.length - 2; l >= 0; l--) {
@@ -116,11 +128,16 @@ export function backpropagateAndStep(
     let below: Float32Array | undefined;
     if (l > 0) {
       below = allocateFloat32(op, `layer ${l} gradient`, batch * inputs);
-      gemm(denseShape(batch, inputs, units, { transB: true }), delta, net.weights[l], below);
+      multiply(denseShape(batch, inputs, units, { transB: true }), delta, net.weights[l], below);
       activationGradient(net.activation, outputs[l], below);
     }
     updateBias(net.biases[l], delta, batch, rate);
-    gemm(denseShape(inputs, units, batch, { transA: true, alpha: -rate, beta: 1 }), outputs[l], delta, net.weights[l]);
+    multiply(
+      denseShape(inputs, units, batch, { transA: true, alpha: -rate, beta: 1 }),
+      outputs[l],
+      delta,
+      net.weights[l],
+    );
     if (below !== undefined) delta = below;
   }
 }

@@ -1,6 +1,8 @@
 /**
  * The `mlp` capability of the cpu backend: dense multi-layer perceptrons trained with
  * softmax cross-entropy and plain SGD, their parameters kept in host memory.
+ * {@link MlpTraining} is the provider-neutral part: another backend gets the same semantics
+ * with its own provider name and its own sgemm (the native SIMD backends do).
  */
 import {
   type Activation,
@@ -17,19 +19,26 @@ import {
   typeName,
 } from '@knhk/core';
 import { CPU_PROVIDER } from './host-memory.js';
-import { type MlpNetwork, backpropagateAndStep, forwardPass, softmaxCrossEntropy } from './mlp-math.js';
+import { gemm } from './gemm-kernel.js';
+import {
+  type GemmRoutine,
+  type MlpNetwork,
+  backpropagateAndStep,
+  forwardPass,
+  softmaxCrossEntropy,
+} from './mlp-math.js';
 import { checkParameters, checkSpec, initialNetwork } from './mlp-parameters.js';
 import { allocateFloat32 } from './array-allocation.js';
 
-/** A model of the cpu backend. Its parameters stay with the {@link CpuNeuralTraining} that created it. */
+/** A model of an {@link MlpTraining}. Its parameters stay with the instance that created it. */
 export class CpuMlpModel implements MlpModel {
   readonly kind = 'mlp-model' as const;
-  readonly provider = CPU_PROVIDER;
   private releasedValue = false;
 
   constructor(
     readonly layers: readonly number[],
     readonly activation: Activation,
+    readonly provider: string = CPU_PROVIDER,
   ) {}
 
   /** True once released. */
@@ -84,18 +93,23 @@ export function checkLearningRate(op: string, options: unknown): number {
   return rate;
 }
 
-/** Dense MLP training on the cpu: forward, loss and SGD steps with the blocked sgemm kernel. */
-@injectable()
-export class CpuNeuralTraining implements NeuralTraining {
+/** Dense MLP training on the host: forward, loss and SGD steps, the matrix products by `multiply`. */
+export class MlpTraining implements NeuralTraining {
   private readonly created = new WeakSet<CpuMlpModel>();
   private readonly networks = new WeakMap<CpuMlpModel, MlpNetwork>();
+
+  /** @param provider the name models carry; @param multiply the sgemm of every matrix product. */
+  constructor(
+    private readonly provider: string,
+    private readonly multiply: GemmRoutine,
+  ) {}
 
   /** A model with seeded initial weights (see `initialNetwork`) and zero biases. */
   createModel(spec: MlpSpec): MlpModel {
     const op = 'mlp.createModel';
     const checked = checkSpec(op, spec);
     const network = initialNetwork(op, checked);
-    const model = new CpuMlpModel(checked.layers, checked.activation);
+    const model = new CpuMlpModel(checked.layers, checked.activation, this.provider);
     this.created.add(model);
     this.networks.set(model, network);
     return model;
@@ -120,7 +134,7 @@ export class CpuNeuralTraining implements NeuralTraining {
   forward(model: MlpModel, x: Float32Array, batch: number): Float32Array {
     const op = 'mlp.forward';
     const net = this.network(op, model);
-    const outputs = forwardPass(op, net, this.checkInputs(op, net, x, batch), batch);
+    const outputs = forwardPass(op, net, this.checkInputs(op, net, x, batch), batch, this.multiply);
     return outputs[outputs.length - 1];
   }
 
@@ -131,7 +145,7 @@ export class CpuNeuralTraining implements NeuralTraining {
     const inputs = this.checkInputs(op, net, x, batch);
     const classes = net.layers[net.layers.length - 1];
     const checkedLabels = checkLabels(op, labels, batch, classes);
-    const outputs = forwardPass(op, net, inputs, batch);
+    const outputs = forwardPass(op, net, inputs, batch, this.multiply);
     return softmaxCrossEntropy(outputs[outputs.length - 1], checkedLabels, batch, classes);
   }
 
@@ -143,10 +157,10 @@ export class CpuNeuralTraining implements NeuralTraining {
     const classes = net.layers[net.layers.length - 1];
     const checkedLabels = checkLabels(op, labels, batch, classes);
     const rate = checkLearningRate(op, options);
-    const outputs = forwardPass(op, net, inputs, batch);
+    const outputs = forwardPass(op, net, inputs, batch, this.multiply);
     const gradient = allocateFloat32(op, 'output gradient', batch * classes);
     const loss = softmaxCrossEntropy(outputs[outputs.length - 1], checkedLabels, batch, classes, gradient);
-    backpropagateAndStep(op, net, outputs, gradient, batch, rate);
+    backpropagateAndStep(op, net, outputs, gradient, batch, rate, this.multiply);
     return loss;
   }
 
@@ -187,7 +201,7 @@ export class CpuNeuralTraining implements NeuralTraining {
         { op },
       );
     }
-    if (model.provider !== CPU_PROVIDER) {
+    if (model.provider !== this.provider) {
       throw new KnhkError('KNHK_E_BUFFER_FOREIGN', `${op}: the model belongs to provider "${model.provider}"`, { op });
     }
     if (model.kind !== 'mlp-model') {
@@ -197,5 +211,13 @@ export class CpuNeuralTraining implements NeuralTraining {
       throw new KnhkError('KNHK_E_BUFFER_FOREIGN', `${op}: the model was created by another plugin instance`, { op });
     }
     return model;
+  }
+}
+
+/** Dense MLP training on the cpu, with the blocked sgemm kernel of `gemm-kernel.ts`. */
+@injectable()
+export class CpuNeuralTraining extends MlpTraining {
+  constructor() {
+    super(CPU_PROVIDER, gemm);
   }
 }

@@ -5,7 +5,9 @@
 #include "../dispatch/dispatch.h"
 #include "args.h"
 #include "errors.h"
+#include "peak_binding.h"
 #include "reduce_binding.h"
+#include "sgemm_binding.h"
 #include "vector_binding.h"
 
 namespace knhk {
@@ -85,6 +87,8 @@ Napi::Value kernels(const Napi::CallbackInfo& info) {
   result.Set("isa", Napi::String::New(info.Env(), table->isa));
   add_vector_functions(info.Env(), result, table);
   add_reduce_functions(info.Env(), result, table);
+  add_sgemm_function(info.Env(), result, table);
+  add_peak_function(info.Env(), result, table);
   return result;
 }
 
@@ -96,6 +100,9 @@ void add_isa_functions(Napi::Env env, Napi::Object exports) {
   exports.Set("compiledIsas", Napi::Function::New(env, compiled, "compiledIsas"));
   exports.Set("choose", Napi::Function::New(env, choose, "choose"));
   exports.Set("kernels", Napi::Function::New(env, kernels, "kernels"));
+#if defined(KNHK_AVX512_EMULATION)
+  exports.Set("emulation", Napi::String::New(env, "avx512 kernels on SIMDe (test-only emulation build)"));
+#endif
 }
 
 }  // namespace knhk

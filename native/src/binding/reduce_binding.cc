@@ -1,7 +1,9 @@
 // sum(x), min(x), max(x), argmax(x) over a dense Float32Array. min, max and argmax of an
-// empty array throw KNHK_E_ARG_LENGTH; the sum of an empty array is 0.
+// empty array throw KNHK_E_ARG_LENGTH; the sum of an empty array is 0. Large arrays are split
+// over the thread pool (parallel/split_f32.h).
 #include "reduce_binding.h"
 
+#include "../parallel/split_f32.h"
 #include "args.h"
 
 namespace knhk {
@@ -19,22 +21,22 @@ F32Span single_input(const Napi::CallbackInfo& info, const char* op, bool empty_
 
 Napi::Value sum(const Napi::CallbackInfo& info) {
   const F32Span x = single_input(info, "native.sum", true);
-  return Napi::Number::New(info.Env(), table_of(info).sum_f32(x.data, x.length));
+  return Napi::Number::New(info.Env(), sum_split_f32(table_of(info).sum_f32, x.data, x.length, shared_pool()));
 }
 
 Napi::Value min(const Napi::CallbackInfo& info) {
   const F32Span x = single_input(info, "native.min", false);
-  return Napi::Number::New(info.Env(), table_of(info).min_f32(x.data, x.length));
+  return Napi::Number::New(info.Env(), min_split_f32(table_of(info).min_f32, x.data, x.length, shared_pool()));
 }
 
 Napi::Value max(const Napi::CallbackInfo& info) {
   const F32Span x = single_input(info, "native.max", false);
-  return Napi::Number::New(info.Env(), table_of(info).max_f32(x.data, x.length));
+  return Napi::Number::New(info.Env(), max_split_f32(table_of(info).max_f32, x.data, x.length, shared_pool()));
 }
 
 Napi::Value argmax(const Napi::CallbackInfo& info) {
   const F32Span x = single_input(info, "native.argmax", false);
-  const size_t at = table_of(info).argmax_f32(x.data, x.length);
+  const size_t at = argmax_split_f32(table_of(info).argmax_f32, x.data, x.length, shared_pool());
   return Napi::Number::New(info.Env(), static_cast<double>(at));
 }
 

@@ -52,6 +52,10 @@ uint32_t supported_isas() {
   uint32_t mask = kIsaScalar;
   if (f.avx2 && f.fma && f.os_ymm) mask |= kIsaAvx2;
   if (f.avx512f && f.avx512bw && f.avx512vl && f.avx512dq && f.os_zmm) mask |= kIsaAvx512;
+#if defined(KNHK_AVX512_EMULATION)
+  // The test-only emulation build (native/emulation): its avx512 kernels run on SIMDe.
+  mask |= kIsaAvx512;
+#endif
   return mask;
 }
 

@@ -6,16 +6,19 @@ namespace {
 
 const KernelTable kScalar = {"scalar",          add_f32_scalar, sub_f32_scalar, mul_f32_scalar, div_f32_scalar,
                              fma_f32_scalar,    dot_f32_scalar, sum_f32_scalar, min_f32_scalar, max_f32_scalar,
-                             argmax_f32_scalar};
+                             argmax_f32_scalar, compare_f32_scalar, compare_scalar_f32_scalar, &kSgemmTileScalar, fma_peak_f32_scalar, kFmaPeakFlopsScalar};
 
 #if defined(KNHK_X86)
 const KernelTable kAvx2 = {"avx2",          add_f32_avx2, sub_f32_avx2, mul_f32_avx2, div_f32_avx2,
                            fma_f32_avx2,    dot_f32_avx2, sum_f32_avx2, min_f32_avx2, max_f32_avx2,
-                           argmax_f32_avx2};
+                           argmax_f32_avx2, compare_f32_avx2, compare_scalar_f32_avx2, &kSgemmTileAvx2, fma_peak_f32_avx2, kFmaPeakFlopsAvx2};
+#endif
+
+#if defined(KNHK_X86) || defined(KNHK_AVX512_EMULATION)
 
 const KernelTable kAvx512 = {"avx512",          add_f32_avx512, sub_f32_avx512, mul_f32_avx512, div_f32_avx512,
                              fma_f32_avx512,    dot_f32_avx512, sum_f32_avx512, min_f32_avx512, max_f32_avx512,
-                             argmax_f32_avx512};
+                             argmax_f32_avx512, compare_f32_avx512, compare_scalar_f32_avx512, &kSgemmTileAvx512, fma_peak_f32_avx512, kFmaPeakFlopsAvx512};
 #endif
 
 }  // namespace
@@ -23,6 +26,8 @@ const KernelTable kAvx512 = {"avx512",          add_f32_avx512, sub_f32_avx512, 
 uint32_t compiled_isas() {
 #if defined(KNHK_X86)
   return kIsaScalar | kIsaAvx2 | kIsaAvx512;
+#elif defined(KNHK_AVX512_EMULATION)
+  return kIsaScalar | kIsaAvx512;
 #else
   return kIsaScalar;
 #endif
@@ -49,8 +54,10 @@ uint32_t choose_isa(uint32_t allowed) {
 }
 
 const KernelTable& kernel_table(uint32_t bit) {
-#if defined(KNHK_X86)
+#if defined(KNHK_X86) || defined(KNHK_AVX512_EMULATION)
   if (bit == kIsaAvx512) return kAvx512;
+#endif
+#if defined(KNHK_X86)
   if (bit == kIsaAvx2) return kAvx2;
 #endif
   return kScalar;

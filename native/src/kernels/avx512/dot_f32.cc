@@ -1,6 +1,6 @@
 // The f32 dot product with AVX-512F: four 16-lane f32 accumulators, the tail under a lane
 // mask, then a horizontal reduction in double.
-#include <immintrin.h>
+#include "avx512_intrinsics.h"
 
 #include "../kernels.h"
 

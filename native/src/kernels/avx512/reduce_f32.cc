@@ -1,6 +1,6 @@
 // Reductions over f32 with AVX-512F: sum in double lanes; min, max and argmax with an
 // unordered compare mask that flags NaN, then the scalar fix-ups of reduce_tail.h.
-#include <immintrin.h>
+#include "avx512_intrinsics.h"
 
 #include <cmath>
 

@@ -1,5 +1,5 @@
 // Element-wise f32 arithmetic with AVX-512F: 16 lanes per step, the tail under a lane mask.
-#include <immintrin.h>
+#include "avx512_intrinsics.h"
 
 #include "../kernels.h"
 

@@ -1,0 +1,16 @@
+/**
+ * The `mlp` capability of the native SIMD backends: the cpu backend's MLP training
+ * ({@link MlpTraining}: the same checks, initialisation, softmax cross-entropy and SGD
+ * step), with every matrix product on the native sgemm of one ISA.
+ */
+import { MlpTraining } from '@knhk/backend-cpu';
+import type { NativeKernels } from './addon-types.js';
+import { nativeGemm } from './matmul.js';
+
+/** Dense MLP training whose forward and backward matrix products run on native kernels. */
+export class NativeNeuralTraining extends MlpTraining {
+  /** @param kernels the kernels of one ISA; @param provider the backend's name, which its models carry. */
+  constructor(kernels: NativeKernels, provider: string) {
+    super(provider, (s, a, b, c) => nativeGemm(kernels, s, a, b, c));
+  }
+}
