@@ -15,7 +15,8 @@
       "sources": [
         "src/kernels/scalar/vector_f32.cc",
         "src/kernels/scalar/dot_f32.cc",
-        "src/kernels/scalar/reduce_f32.cc"
+        "src/kernels/scalar/reduce_f32.cc",
+        "src/kernels/scalar/teddy_u8.cc"
       ]
     },
     {
@@ -27,7 +28,8 @@
           "sources": [
             "src/kernels/avx2/vector_f32.cc",
             "src/kernels/avx2/dot_f32.cc",
-            "src/kernels/avx2/reduce_f32.cc"
+            "src/kernels/avx2/reduce_f32.cc",
+            "src/kernels/avx2/teddy_u8.cc"
           ]
         }]
       ]
@@ -43,7 +45,8 @@
           "sources": [
             "src/kernels/avx512/vector_f32.cc",
             "src/kernels/avx512/dot_f32.cc",
-            "src/kernels/avx512/reduce_f32.cc"
+            "src/kernels/avx512/reduce_f32.cc",
+            "src/kernels/avx512/teddy_u8.cc"
           ]
         }]
       ]
@@ -58,6 +61,10 @@
         "src/binding/vector_binding.cc",
         "src/binding/reduce_binding.cc",
         "src/binding/isa_binding.cc",
+        "src/binding/pattern_binding.cc",
+        "src/pattern/aho_corasick.cc",
+        "src/pattern/prefix_index.cc",
+        "src/pattern/pattern_set.cc",
         "src/cpu/cpu_features.cc",
         "src/dispatch/dispatch.cc"
       ],

@@ -6,6 +6,26 @@
 /** The native instruction sets: `scalar` always, `avx2` and `avx512` on x86. */
 export type NativeIsa = 'scalar' | 'avx2' | 'avx512';
 
+/** A compiled pattern set inside the addon (a type-tagged external). */
+export interface NativePatternDb {
+  readonly __brand: 'knhk-native-pattern-set';
+}
+
+/** A streaming scan inside the addon (a type-tagged external). */
+export interface NativePatternStreamHandle {
+  readonly __brand: 'knhk-native-pattern-stream';
+}
+
+/** How a compiled set is scanned: Teddy prefilter, hashed-prefix prefilter, or Aho-Corasick. */
+export type NativePatternStrategy = 'empty' | 'teddy' | 'prefix-hash' | 'aho-corasick';
+
+/** Matches as parallel arrays, sorted by end offset, then pattern id. */
+export interface NativeMatchList {
+  readonly count: number;
+  readonly ids: Uint32Array;
+  readonly ends: Float64Array;
+}
+
 /** The kernels of one instruction set, over dense Float32Arrays of one length. */
 export interface NativeKernels {
   /** The instruction set these kernels use. */
@@ -30,6 +50,23 @@ export interface NativeKernels {
   max(x: Float32Array): number;
   /** Index of the first NaN, else of the first largest element. Throws `KNHK_E_ARG_LENGTH` when empty. */
   argmax(x: Float32Array): number;
+  /**
+   * Compiles non-empty byte patterns (`KNHK_E_ARG_INVALID` for an empty one). The set scans
+   * with this ISA's Teddy kernel when it is small enough.
+   */
+  compilePatterns(patterns: readonly Uint8Array[]): NativePatternDb;
+  /** The strategy the set was compiled to. */
+  patternStrategy(set: NativePatternDb): NativePatternStrategy;
+  /** Every match in `data`; `KNHK_E_BUFFER_RELEASED` once the set is released. */
+  patternScan(set: NativePatternDb, data: Uint8Array): NativeMatchList;
+  /** Frees the set's memory (streams over it fail from then on); again is harmless. */
+  patternRelease(set: NativePatternDb): void;
+  /** A stream over the set. */
+  patternOpenStream(set: NativePatternDb): NativePatternStreamHandle;
+  /** The matches that end inside `chunk`, offsets counted from the start of the stream. */
+  patternStreamWrite(stream: NativePatternStreamHandle, chunk: Uint8Array): NativeMatchList;
+  /** Frees the stream; writing afterwards is `KNHK_E_BUFFER_RELEASED`. */
+  patternStreamClose(stream: NativePatternStreamHandle): void;
 }
 
 /** What cpuid and xgetbv report. */

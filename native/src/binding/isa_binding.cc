@@ -5,6 +5,7 @@
 #include "../dispatch/dispatch.h"
 #include "args.h"
 #include "errors.h"
+#include "pattern_binding.h"
 #include "reduce_binding.h"
 #include "vector_binding.h"
 
@@ -85,6 +86,7 @@ Napi::Value kernels(const Napi::CallbackInfo& info) {
   result.Set("isa", Napi::String::New(info.Env(), table->isa));
   add_vector_functions(info.Env(), result, table);
   add_reduce_functions(info.Env(), result, table);
+  add_pattern_functions(info.Env(), result, teddy_kernel(bit));
   return result;
 }
 

@@ -56,4 +56,13 @@ const KernelTable& kernel_table(uint32_t bit) {
   return kScalar;
 }
 
+TeddyScanU8 teddy_kernel(uint32_t bit) {
+#if defined(KNHK_X86)
+  if (bit == kIsaAvx512) return teddy_u8_avx512;
+  if (bit == kIsaAvx2) return teddy_u8_avx2;
+#endif
+  (void)bit;
+  return teddy_u8_scalar;
+}
+
 }  // namespace knhk

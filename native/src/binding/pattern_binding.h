@@ -1,0 +1,16 @@
+// Multi-literal pattern matching as JS functions: compiled sets and streams are type-tagged
+// externals (a released set answers KNHK_E_BUFFER_RELEASED), matches come back as two
+// parallel typed arrays.
+#pragma once
+
+#include <napi.h>
+
+#include "../kernels/teddy.h"
+
+namespace knhk {
+
+// Sets compilePatterns, patternStrategy, patternScan, patternRelease, patternOpenStream,
+// patternStreamWrite and patternStreamClose on `target`; compiled sets use `teddy`.
+void add_pattern_functions(Napi::Env env, Napi::Object target, TeddyScanU8 teddy);
+
+}  // namespace knhk
