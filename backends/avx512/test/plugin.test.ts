@@ -1,6 +1,6 @@
 /**
  * The avx512 backend: detect() agrees with the CPU flags in /proc/cpuinfo, and where it is
- * available it passes the plugin SDK's conformance kit for vector and reduce.
+ * available it passes the plugin SDK's conformance kit for vector, reduce and pattern.
  */
 import { expect } from 'chai';
 import { PluginInstance, readCpuFlags } from '@knhk/core';
@@ -11,10 +11,10 @@ import { avx512Backend } from '../src/index.js';
 const missing = REQUIRED_FLAGS.avx512.filter((flag) => !readCpuFlags().includes(flag));
 
 describe('@knhk/backend-avx512', () => {
-  it('is a backend named avx512 that provides vector and reduce only', () => {
+  it('is a backend named avx512 that provides vector, reduce and pattern only', () => {
     expect(avx512Backend.manifest.name).to.equal('avx512');
     expect(avx512Backend.manifest.kind).to.equal('backend');
-    expect([...avx512Backend.manifest.capabilities].sort()).to.deep.equal(['reduce', 'vector']);
+    expect([...avx512Backend.manifest.capabilities].sort()).to.deep.equal(['pattern', 'reduce', 'vector']);
   });
 
   it('detects what the CPU flags say', async () => {
@@ -34,7 +34,7 @@ describe('@knhk/backend-avx512', () => {
   });
 
   it(missing.length > 0 ? 'reports unavailable to the conformance kit' : 'passes the conformance kit', async () => {
-    const report = await checkConformance(avx512Backend, { capabilities: ['vector', 'reduce'] });
+    const report = await checkConformance(avx512Backend, { capabilities: ['vector', 'reduce', 'pattern'] });
     if (missing.length > 0) {
       expect(report.available).to.equal(false);
       expect(report.reason).to.contain(missing[0]);
