@@ -1,12 +1,13 @@
 {
   "variables": {
     "napi_include": "<!(node -p \"require('node-addon-api').include_dir\")",
-    "is_x86": "<!(node -p \"['x64', 'ia32'].includes(process.arch) ? 1 : 0\")"
+    "is_x86": "<!(node -p \"['x64', 'ia32'].includes(process.arch) ? 1 : 0\")",
+    "is_arm64": "<!(node -p \"process.arch === 'arm64' ? 1 : 0\")"
   },
   "target_defaults": {
     "cflags": ["-O3", "-fPIC", "-Wall", "-Wextra"],
     "cflags_cc": ["-std=c++17"],
-    "conditions": [["is_x86==1", { "defines": ["KNHK_X86"] }]]
+    "conditions": [["is_x86==1", { "defines": ["KNHK_X86"] }], ["is_arm64==1", { "defines": ["KNHK_ARM64"] }]]
   },
   "targets": [
     {
@@ -52,8 +53,24 @@
       ]
     },
     {
+      # NEON (ASIMD) is baseline on aarch64: no flags. On x86 these files are built only into
+      # the test-only emulation addon (emulation/binding.gyp), through SIMDe.
+      "target_name": "kernels_neon",
+      "type": "static_library",
+      "conditions": [
+        ["is_arm64==1", {
+          "sources": [
+            "src/kernels/neon/vector_f32.cc",
+            "src/kernels/neon/dot_f32.cc",
+            "src/kernels/neon/reduce_f32.cc",
+            "src/kernels/neon/teddy_u8.cc"
+          ]
+        }]
+      ]
+    },
+    {
       "target_name": "knhk_native",
-      "dependencies": ["kernels_scalar", "kernels_avx2", "kernels_avx512"],
+      "dependencies": ["kernels_scalar", "kernels_avx2", "kernels_avx512", "kernels_neon"],
       "sources": [
         "src/addon.cc",
         "src/binding/errors.cc",

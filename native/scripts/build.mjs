@@ -2,14 +2,21 @@
 // fails for any reason (no compiler, no headers), the error output goes to
 // build/BUILD_FAILED.txt, which the loader reports as the reason the SIMD backends are
 // unavailable, and this script exits 0.
+//
+// `node scripts/build.mjs emulation` builds the test-only emulation addon instead (cwd
+// native/emulation/, SIMDe's NEON and AVX-512 on x86; see emulation/binding.gyp), with the
+// same failure file in emulation/build/; its tests report that file.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const nativeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const emulation = process.argv[2] === 'emulation';
+const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const nativeDir = emulation ? path.join(packageDir, 'emulation') : packageDir;
 const buildDir = path.join(nativeDir, 'build');
+const product = emulation ? 'knhk_emulation.node' : 'knhk_native.node';
 const failureFile = path.join(buildDir, 'BUILD_FAILED.txt');
 const OUTPUT_CHARS_MAX = 8000;
 
@@ -41,13 +48,21 @@ function runNodeGyp() {
   return { ok: result.status === 0, output: `${summary}\n${relevant}` };
 }
 
+if (emulation && !['x64', 'ia32'].includes(process.arch)) {
+  console.log(`@knhk/native: no emulation addon on ${process.arch} (its NEON kernels run natively there)`);
+  process.exit(0);
+}
 const { ok, output } = runNodeGyp();
 if (ok) {
   rmSync(failureFile, { force: true });
-  console.log('@knhk/native: built build/Release/knhk_native.node');
+  console.log(`@knhk/native: built ${path.relative(packageDir, path.join(buildDir, 'Release', product))}`);
 } else {
   mkdirSync(buildDir, { recursive: true });
-  rmSync(path.join(buildDir, 'Release', 'knhk_native.node'), { force: true });
+  rmSync(path.join(buildDir, 'Release', product), { force: true });
   writeFileSync(failureFile, output.slice(-OUTPUT_CHARS_MAX));
-  console.warn(`@knhk/native: the native build failed; the SIMD backends will report unavailable (${failureFile})`);
+  console.warn(
+    emulation
+      ? `@knhk/native: the emulation build failed (install libsimde-dev); its tests will fail (${failureFile})`
+      : `@knhk/native: the native build failed; the SIMD backends will report unavailable (${failureFile})`,
+  );
 }

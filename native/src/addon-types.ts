@@ -3,8 +3,8 @@
  * arguments and throws an Error whose `code` is `KNHK_E_ARG_TYPE` or `KNHK_E_ARG_LENGTH`.
  */
 
-/** The native instruction sets: `scalar` always, `avx2` and `avx512` on x86. */
-export type NativeIsa = 'scalar' | 'avx2' | 'avx512';
+/** The native instruction sets: `scalar` always, `avx2` and `avx512` on x86, `neon` on aarch64. */
+export type NativeIsa = 'scalar' | 'avx2' | 'avx512' | 'neon';
 
 /** A compiled pattern set inside the addon (a type-tagged external). */
 export interface NativePatternDb {
@@ -81,6 +81,8 @@ export interface NativeFeatures {
   readonly osYmm: boolean;
   /** The OS saves opmask and ZMM state (XCR0 bits 5-7). */
   readonly osZmm: boolean;
+  /** AArch64 ASIMD (NEON), from the auxiliary vector's HWCAP_ASIMD; false on other machines. */
+  readonly neon: boolean;
 }
 
 /** The addon's exports. */

@@ -13,7 +13,14 @@ export type {
   NativePatternStreamHandle,
 } from './addon-types.js';
 export { DEFAULT_BUILD_DIR, type NativeLoad, loadNative } from './loader.js';
-export { REQUIRED_FLAGS, type SimdIsa, detectNative, missingSupport, nativeKernels } from './detect.js';
+export {
+  REQUIRED_FLAGS,
+  type SimdIsa,
+  detectNative,
+  missingSupport,
+  nativeKernels,
+  wrongArchitecture,
+} from './detect.js';
 export { NativeVectorOps } from './vector-ops.js';
 export { NativeReductions } from './reductions.js';
 export { NativePatternMatcher, NativePatternSet, NativePatternStream } from './pattern-matcher.js';

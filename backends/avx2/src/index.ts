@@ -16,7 +16,8 @@ export const avx2Backend = defineBackend({
   name: AVX2_BACKEND,
   version: '0.1.0',
   priority: 50,
-  description: 'Native AVX2 and FMA kernels (N-API addon): element-wise f32 arithmetic, dot, reductions and multi-literal pattern matching',
+  description:
+    'Native AVX2 and FMA kernels (N-API addon): element-wise f32 arithmetic, dot, reductions and multi-literal pattern matching',
   providers: {
     vector: { useFactory: () => new NativeVectorOps(nativeKernels('avx2'), AVX2_BACKEND) },
     reduce: { useFactory: () => new NativeReductions(nativeKernels('avx2'), AVX2_BACKEND) },

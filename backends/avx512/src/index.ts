@@ -16,7 +16,8 @@ export const avx512Backend = defineBackend({
   name: AVX512_BACKEND,
   version: '0.1.0',
   priority: 60,
-  description: 'Native AVX-512 (F, BW, VL, DQ) kernels (N-API addon): element-wise f32 arithmetic, dot, reductions and multi-literal pattern matching',
+  description:
+    'Native AVX-512 (F, BW, VL, DQ) kernels (N-API addon): element-wise f32 arithmetic, dot, reductions and multi-literal pattern matching',
   providers: {
     vector: { useFactory: () => new NativeVectorOps(nativeKernels('avx512'), AVX512_BACKEND) },
     reduce: { useFactory: () => new NativeReductions(nativeKernels('avx512'), AVX512_BACKEND) },

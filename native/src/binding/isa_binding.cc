@@ -13,7 +13,7 @@ namespace knhk {
 
 namespace {
 
-const uint32_t kAllIsas[] = {kIsaScalar, kIsaAvx2, kIsaAvx512};
+const uint32_t kAllIsas[] = {kIsaScalar, kIsaAvx2, kIsaAvx512, kIsaNeon};
 
 Napi::Array isa_names(Napi::Env env, uint32_t mask) {
   Napi::Array names = Napi::Array::New(env);
@@ -36,6 +36,7 @@ Napi::Value features(const Napi::CallbackInfo& info) {
   result.Set("avx512dq", f.avx512dq);
   result.Set("osYmm", f.os_ymm);
   result.Set("osZmm", f.os_zmm);
+  result.Set("neon", f.neon);
   return result;
 }
 
@@ -52,7 +53,7 @@ Napi::Value compiled(const Napi::CallbackInfo& info) {
 uint32_t checked_bit(const Napi::CallbackInfo& info, const std::string& name, const char* op) {
   const uint32_t bit = isa_bit(name);
   if (bit == 0) {
-    throw_coded(info.Env(), "KNHK_E_ARG_INVALID", std::string(op) + ": unknown ISA \"" + name + "\"; known: scalar, avx2, avx512");
+    throw_coded(info.Env(), "KNHK_E_ARG_INVALID", std::string(op) + ": unknown ISA \"" + name + "\"; known: scalar, avx2, avx512, neon");
   }
   return bit;
 }

@@ -18,11 +18,19 @@ const KernelTable kAvx512 = {"avx512",          add_f32_avx512, sub_f32_avx512, 
                              argmax_f32_avx512};
 #endif
 
+#if defined(KNHK_ARM64)
+const KernelTable kNeon = {"neon",          add_f32_neon, sub_f32_neon, mul_f32_neon, div_f32_neon,
+                           fma_f32_neon,    dot_f32_neon, sum_f32_neon, min_f32_neon, max_f32_neon,
+                           argmax_f32_neon};
+#endif
+
 }  // namespace
 
 uint32_t compiled_isas() {
 #if defined(KNHK_X86)
   return kIsaScalar | kIsaAvx2 | kIsaAvx512;
+#elif defined(KNHK_ARM64)
+  return kIsaScalar | kIsaNeon;
 #else
   return kIsaScalar;
 #endif
@@ -32,12 +40,14 @@ uint32_t isa_bit(const std::string& name) {
   if (name == "scalar") return kIsaScalar;
   if (name == "avx2") return kIsaAvx2;
   if (name == "avx512") return kIsaAvx512;
+  if (name == "neon") return kIsaNeon;
   return 0;
 }
 
 const char* isa_name(uint32_t bit) {
   if (bit == kIsaAvx512) return "avx512";
   if (bit == kIsaAvx2) return "avx2";
+  if (bit == kIsaNeon) return "neon";
   return "scalar";
 }
 
@@ -45,6 +55,7 @@ uint32_t choose_isa(uint32_t allowed) {
   const uint32_t usable = supported_isas() & compiled_isas() & allowed;
   if ((usable & kIsaAvx512) != 0) return kIsaAvx512;
   if ((usable & kIsaAvx2) != 0) return kIsaAvx2;
+  if ((usable & kIsaNeon) != 0) return kIsaNeon;
   return kIsaScalar;
 }
 
@@ -53,6 +64,9 @@ const KernelTable& kernel_table(uint32_t bit) {
   if (bit == kIsaAvx512) return kAvx512;
   if (bit == kIsaAvx2) return kAvx2;
 #endif
+#if defined(KNHK_ARM64)
+  if (bit == kIsaNeon) return kNeon;
+#endif
   return kScalar;
 }
 
@@ -60,6 +74,9 @@ TeddyScanU8 teddy_kernel(uint32_t bit) {
 #if defined(KNHK_X86)
   if (bit == kIsaAvx512) return teddy_u8_avx512;
   if (bit == kIsaAvx2) return teddy_u8_avx2;
+#endif
+#if defined(KNHK_ARM64)
+  if (bit == kIsaNeon) return teddy_u8_neon;
 #endif
   (void)bit;
   return teddy_u8_scalar;

@@ -14,7 +14,7 @@ namespace knhk {
 // The ISAs whose kernels this build contains.
 uint32_t compiled_isas();
 
-// The bit of an ISA name ("scalar", "avx2", "avx512"), or 0 for an unknown name.
+// The bit of an ISA name ("scalar", "avx2", "avx512", "neon"), or 0 for an unknown name.
 uint32_t isa_bit(const std::string& name);
 
 // The name of one ISA bit.

@@ -34,5 +34,8 @@ void teddy_u8_scalar(const TeddyMasks& masks, const uint8_t* data, size_t n, Ted
 void teddy_u8_avx2(const TeddyMasks& masks, const uint8_t* data, size_t n, TeddyCandidateFn found, void* context);
 void teddy_u8_avx512(const TeddyMasks& masks, const uint8_t* data, size_t n, TeddyCandidateFn found, void* context);
 #endif
+#if defined(KNHK_ARM64) || defined(KNHK_SIMDE_EMULATION)
+void teddy_u8_neon(const TeddyMasks& masks, const uint8_t* data, size_t n, TeddyCandidateFn found, void* context);
+#endif
 
 }  // namespace knhk

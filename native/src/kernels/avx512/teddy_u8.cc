@@ -1,8 +1,14 @@
 // Teddy candidates with AVX-512BW: 64 positions per step. For prefix byte k the input is loaded at
 // offset k (unaligned), split into nibbles, and each nibble selects its bucket bits with
 // vpshufb (the 16-byte tables are repeated in all four lanes); the AND over k leaves the buckets
-// of each position.
+// of each position. Built with KNHK_SIMDE_EMULATION (the test-only emulation addon), the same
+// code runs on SIMDe's portable AVX-512, so that machines without AVX-512 can test it.
+#if defined(KNHK_SIMDE_EMULATION)
+#define SIMDE_ENABLE_NATIVE_ALIASES
+#include <simde/x86/avx512.h>
+#else
 #include <immintrin.h>
+#endif
 
 #include "../teddy.h"
 #include "../teddy_tail.h"
