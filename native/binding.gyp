@@ -17,7 +17,8 @@
         "src/kernels/scalar/vector_f32.cc",
         "src/kernels/scalar/dot_f32.cc",
         "src/kernels/scalar/reduce_f32.cc",
-        "src/kernels/scalar/teddy_u8.cc"
+        "src/kernels/scalar/teddy_u8.cc",
+        "src/kernels/scalar/prefix_filter_u8.cc"
       ]
     },
     {
@@ -30,7 +31,8 @@
             "src/kernels/avx2/vector_f32.cc",
             "src/kernels/avx2/dot_f32.cc",
             "src/kernels/avx2/reduce_f32.cc",
-            "src/kernels/avx2/teddy_u8.cc"
+            "src/kernels/avx2/teddy_u8.cc",
+            "src/kernels/avx2/prefix_filter_u8.cc"
           ]
         }]
       ]
@@ -47,7 +49,8 @@
             "src/kernels/avx512/vector_f32.cc",
             "src/kernels/avx512/dot_f32.cc",
             "src/kernels/avx512/reduce_f32.cc",
-            "src/kernels/avx512/teddy_u8.cc"
+            "src/kernels/avx512/teddy_u8.cc",
+            "src/kernels/avx512/prefix_filter_u8.cc"
           ]
         }]
       ]

@@ -20,11 +20,13 @@
         "../src/kernels/scalar/dot_f32.cc",
         "../src/kernels/scalar/reduce_f32.cc",
         "../src/kernels/scalar/teddy_u8.cc",
+        "../src/kernels/scalar/prefix_filter_u8.cc",
         "../src/kernels/neon/vector_f32.cc",
         "../src/kernels/neon/dot_f32.cc",
         "../src/kernels/neon/reduce_f32.cc",
         "../src/kernels/neon/teddy_u8.cc",
-        "../src/kernels/avx512/teddy_u8.cc"
+        "../src/kernels/avx512/teddy_u8.cc",
+        "../src/kernels/avx512/prefix_filter_u8.cc"
       ]
     },
     {

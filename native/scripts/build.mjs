@@ -5,18 +5,26 @@
 //
 // `node scripts/build.mjs emulation` builds the test-only emulation addon instead (cwd
 // native/emulation/, SIMDe's NEON and AVX-512 on x86; see emulation/binding.gyp), with the
-// same failure file in emulation/build/; its tests report that file.
+// same failure file in emulation/build/; its tests report that file. `node scripts/build.mjs
+// DIR` builds the binding.gyp in DIR the same way (the benchmarks' peers addon).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const emulation = process.argv[2] === 'emulation';
+const target = process.argv[2];
+const emulation = target === 'emulation';
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const nativeDir = emulation ? path.join(packageDir, 'emulation') : packageDir;
+const nativeDir =
+  target === undefined ? packageDir : emulation ? path.join(packageDir, 'emulation') : path.resolve(target);
 const buildDir = path.join(nativeDir, 'build');
-const product = emulation ? 'knhk_emulation.node' : 'knhk_native.node';
+const releaseDir = path.join(buildDir, 'Release');
+
+/** The addons in build/Release. */
+function products() {
+  return existsSync(releaseDir) ? readdirSync(releaseDir).filter((name) => name.endsWith('.node')) : [];
+}
 const failureFile = path.join(buildDir, 'BUILD_FAILED.txt');
 const OUTPUT_CHARS_MAX = 8000;
 
@@ -55,14 +63,14 @@ if (emulation && !['x64', 'ia32'].includes(process.arch)) {
 const { ok, output } = runNodeGyp();
 if (ok) {
   rmSync(failureFile, { force: true });
-  console.log(`@knhk/native: built ${path.relative(packageDir, path.join(buildDir, 'Release', product))}`);
+  for (const product of products()) console.log(`@knhk/native: built ${path.join(releaseDir, product)}`);
 } else {
   mkdirSync(buildDir, { recursive: true });
-  rmSync(path.join(buildDir, 'Release', product), { force: true });
+  for (const product of products()) rmSync(path.join(releaseDir, product), { force: true });
   writeFileSync(failureFile, output.slice(-OUTPUT_CHARS_MAX));
   console.warn(
-    emulation
-      ? `@knhk/native: the emulation build failed (install libsimde-dev); its tests will fail (${failureFile})`
-      : `@knhk/native: the native build failed; the SIMD backends will report unavailable (${failureFile})`,
+    target === undefined
+      ? `@knhk/native: the native build failed; the SIMD backends will report unavailable (${failureFile})`
+      : `@knhk/native: the build of ${nativeDir} failed${emulation ? ' (install libsimde-dev)' : ''} (${failureFile})`,
   );
 }

@@ -87,7 +87,7 @@ Napi::Value kernels(const Napi::CallbackInfo& info) {
   result.Set("isa", Napi::String::New(info.Env(), table->isa));
   add_vector_functions(info.Env(), result, table);
   add_reduce_functions(info.Env(), result, table);
-  add_pattern_functions(info.Env(), result, teddy_kernel(bit));
+  add_pattern_functions(info.Env(), result, pattern_kernels(bit));
   return result;
 }
 

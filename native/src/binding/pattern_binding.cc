@@ -116,10 +116,10 @@ Napi::Value compile(const Napi::CallbackInfo& info) {
   const char* op = "native.compilePatterns";
   expect_arg_count(info, 1, op);
   auto patterns = pattern_list(info, op);
-  const auto teddy = reinterpret_cast<TeddyScanU8>(info.Data());
+  const auto& kernels = *static_cast<const PatternKernels*>(info.Data());
   std::shared_ptr<const PatternSet> set;
   try {
-    set = std::make_shared<const PatternSet>(std::move(patterns), teddy);
+    set = std::make_shared<const PatternSet>(std::move(patterns), kernels);
   } catch (const PatternError& error) {
     throw_coded(info.Env(), error.code(), error.what());
   } catch (const std::bad_alloc&) {
@@ -181,8 +181,8 @@ Napi::Value stream_close(const Napi::CallbackInfo& info) {
 
 }  // namespace
 
-void add_pattern_functions(Napi::Env env, Napi::Object target, TeddyScanU8 teddy) {
-  void* data = reinterpret_cast<void*>(teddy);
+void add_pattern_functions(Napi::Env env, Napi::Object target, const PatternKernels& kernels) {
+  void* data = const_cast<PatternKernels*>(&kernels);
   target.Set("compilePatterns", Napi::Function::New(env, compile, "compilePatterns", data));
   target.Set("patternStrategy", Napi::Function::New(env, strategy, "patternStrategy"));
   target.Set("patternScan", Napi::Function::New(env, scan, "patternScan"));

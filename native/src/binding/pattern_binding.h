@@ -5,12 +5,12 @@
 
 #include <napi.h>
 
-#include "../kernels/teddy.h"
+#include "../kernels/prefix_filter.h"
 
 namespace knhk {
 
 // Sets compilePatterns, patternStrategy, patternScan, patternRelease, patternOpenStream,
-// patternStreamWrite and patternStreamClose on `target`; compiled sets use `teddy`.
-void add_pattern_functions(Napi::Env env, Napi::Object target, TeddyScanU8 teddy);
+// patternStreamWrite and patternStreamClose on `target`; compiled sets use `kernels` (static).
+void add_pattern_functions(Napi::Env env, Napi::Object target, const PatternKernels& kernels);
 
 }  // namespace knhk

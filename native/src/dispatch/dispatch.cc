@@ -70,16 +70,21 @@ const KernelTable& kernel_table(uint32_t bit) {
   return kScalar;
 }
 
-TeddyScanU8 teddy_kernel(uint32_t bit) {
+const PatternKernels& pattern_kernels(uint32_t bit) {
+  static const PatternKernels scalar = {"scalar", teddy_u8_scalar, prefix_filter_u8_scalar};
 #if defined(KNHK_X86)
-  if (bit == kIsaAvx512) return teddy_u8_avx512;
-  if (bit == kIsaAvx2) return teddy_u8_avx2;
+  static const PatternKernels avx2 = {"avx2", teddy_u8_avx2, prefix_filter_u8_avx2};
+  static const PatternKernels avx512 = {"avx512", teddy_u8_avx512, prefix_filter_u8_avx512};
+  if (bit == kIsaAvx512) return avx512;
+  if (bit == kIsaAvx2) return avx2;
 #endif
 #if defined(KNHK_ARM64)
-  if (bit == kIsaNeon) return teddy_u8_neon;
+  // NEON has no gather: the prefix filter stays scalar there.
+  static const PatternKernels neon = {"neon", teddy_u8_neon, prefix_filter_u8_scalar};
+  if (bit == kIsaNeon) return neon;
 #endif
   (void)bit;
-  return teddy_u8_scalar;
+  return scalar;
 }
 
 }  // namespace knhk

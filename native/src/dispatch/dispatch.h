@@ -7,7 +7,7 @@
 
 #include "../cpu/cpu_features.h"
 #include "../kernels/kernels.h"
-#include "../kernels/teddy.h"
+#include "../kernels/prefix_filter.h"
 
 namespace knhk {
 
@@ -26,7 +26,7 @@ uint32_t choose_isa(uint32_t allowed);
 // The kernels of one ISA bit (which must be compiled in).
 const KernelTable& kernel_table(uint32_t bit);
 
-// The Teddy prefilter of one ISA bit (which must be compiled in).
-TeddyScanU8 teddy_kernel(uint32_t bit);
+// The pattern prefilters of one ISA bit (which must be compiled in).
+const PatternKernels& pattern_kernels(uint32_t bit);
 
 }  // namespace knhk

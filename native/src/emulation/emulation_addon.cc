@@ -13,7 +13,7 @@
 #include "../binding/reduce_binding.h"
 #include "../binding/vector_binding.h"
 #include "../kernels/kernels.h"
-#include "../kernels/teddy.h"
+#include "../kernels/prefix_filter.h"
 
 #include <simde/simde-common.h>
 
@@ -28,6 +28,10 @@ const KernelTable kScalar = {"scalar",          add_f32_scalar, sub_f32_scalar, 
 const KernelTable kNeon = {"neon",          add_f32_neon, sub_f32_neon, mul_f32_neon, div_f32_neon,
                            fma_f32_neon,    dot_f32_neon, sum_f32_neon, min_f32_neon, max_f32_neon,
                            argmax_f32_neon};
+
+const PatternKernels kScalarPatterns = {"scalar", teddy_u8_scalar, prefix_filter_u8_scalar};
+const PatternKernels kNeonPatterns = {"neon", teddy_u8_neon, prefix_filter_u8_scalar};
+const PatternKernels kAvx512Patterns = {"avx512", teddy_u8_avx512, prefix_filter_u8_avx512};
 
 }  // namespace
 
@@ -45,11 +49,11 @@ Napi::Value emulation_kernels(const Napi::CallbackInfo& info) {
   result.Set("emulated", Napi::Boolean::New(info.Env(), neon));
   add_vector_functions(info.Env(), result, neon ? &kNeon : &kScalar);
   add_reduce_functions(info.Env(), result, neon ? &kNeon : &kScalar);
-  add_pattern_functions(info.Env(), result, neon ? teddy_u8_neon : teddy_u8_scalar);
+  add_pattern_functions(info.Env(), result, neon ? kNeonPatterns : kScalarPatterns);
   return result;
 }
 
-// patternKernels("avx512"): the pattern functions on the emulated AVX-512 Teddy kernel.
+// patternKernels("avx512"): the pattern functions on the emulated AVX-512 Teddy and prefix-filter kernels.
 Napi::Value emulation_pattern_kernels(const Napi::CallbackInfo& info) {
   const char* op = "emulation.patternKernels";
   expect_arg_count(info, 1, op);
@@ -58,7 +62,7 @@ Napi::Value emulation_pattern_kernels(const Napi::CallbackInfo& info) {
   Napi::Object result = Napi::Object::New(info.Env());
   result.Set("isa", Napi::String::New(info.Env(), name));
   result.Set("emulated", Napi::Boolean::New(info.Env(), true));
-  add_pattern_functions(info.Env(), result, teddy_u8_avx512);
+  add_pattern_functions(info.Env(), result, kAvx512Patterns);
   return result;
 }
 

@@ -38,8 +38,8 @@ const char* strategy_name(PatternStrategy strategy) {
   }
 }
 
-PatternSet::PatternSet(std::vector<std::vector<uint8_t>> patterns, TeddyScanU8 teddy)
-    : count_(patterns.size()), teddy_(teddy) {
+PatternSet::PatternSet(std::vector<std::vector<uint8_t>> patterns, const PatternKernels& kernels)
+    : count_(patterns.size()), kernels_(kernels) {
   for (const auto& p : patterns) lengths_.push_back(static_cast<uint32_t>(p.size()));
   if (count_ == 0) {
     strategy_ = PatternStrategy::kEmpty;
@@ -82,14 +82,13 @@ void PatternSet::build_teddy_masks(const std::vector<std::vector<uint8_t>>& patt
 
 void PatternSet::scan(const uint8_t* data, size_t n, uint64_t base, MatchSink& sink) const {
   const size_t from = sink.size();
+  VerifyContext context{index_.get(), data, n, base, &sink};
   switch (strategy_) {
-    case PatternStrategy::kTeddy: {
-      VerifyContext context{index_.get(), data, n, base, &sink};
-      teddy_(masks_, data, n, verify_candidate, &context);
+    case PatternStrategy::kTeddy:
+      kernels_.teddy(masks_, data, n, verify_candidate, &context);
       break;
-    }
     case PatternStrategy::kPrefixHash:
-      prefix_hash_candidates(data, n, base, sink);
+      kernels_.prefix_filter(index_->filter(), data, n, verify_candidate, &context);
       break;
     case PatternStrategy::kAhoCorasick:
       automaton_->scan(data, n, AhoCorasick::kStart, base, sink);
@@ -98,19 +97,6 @@ void PatternSet::scan(const uint8_t* data, size_t n, uint64_t base, MatchSink& s
       return;
   }
   sink.sort_from(from);
-}
-
-void PatternSet::prefix_hash_candidates(const uint8_t* data, size_t n, uint64_t base, MatchSink& sink) const {
-  const PrefixIndex& index = *index_;
-  const size_t key_length = index.key_length();
-  if (n < key_length) return;
-  size_t p = 0;
-  for (; p + 4 <= n; ++p) {
-    if (index.may_start(index.key_of_word(data, p))) index.verify(data, n, p, base, sink);
-  }
-  for (; p + key_length <= n; ++p) {
-    if (index.may_start(index.key_at(data, p))) index.verify(data, n, p, base, sink);
-  }
 }
 
 void PatternStream::write(const uint8_t* data, size_t n, MatchSink& sink) {

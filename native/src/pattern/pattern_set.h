@@ -13,6 +13,7 @@
 #include <memory>
 #include <vector>
 
+#include "../kernels/prefix_filter.h"
 #include "../kernels/teddy.h"
 #include "aho_corasick.h"
 #include "match_sink.h"
@@ -31,8 +32,8 @@ class PatternSet {
   // Larger sets use the hashed-prefix filter when every pattern has at least this many bytes.
   static constexpr size_t kPrefixHashLengthMin = 3;
 
-  // Patterns must be non-empty (checked at the boundary). `teddy` is the ISA's kernel.
-  PatternSet(std::vector<std::vector<uint8_t>> patterns, TeddyScanU8 teddy);
+  // Patterns must be non-empty (checked at the boundary); `kernels` are the ISA's prefilters.
+  PatternSet(std::vector<std::vector<uint8_t>> patterns, const PatternKernels& kernels);
 
   size_t count() const { return count_; }
   size_t max_length() const { return max_length_; }
@@ -47,14 +48,13 @@ class PatternSet {
 
  private:
   void build_teddy_masks(const std::vector<std::vector<uint8_t>>& patterns);
-  void prefix_hash_candidates(const uint8_t* data, size_t n, uint64_t base, MatchSink& sink) const;
 
   size_t count_;
   size_t min_length_ = 0;
   size_t max_length_ = 0;
   std::vector<uint32_t> lengths_;
   PatternStrategy strategy_;
-  TeddyScanU8 teddy_;
+  const PatternKernels& kernels_;
   TeddyMasks masks_{};
   std::unique_ptr<PrefixIndex> index_;
   std::unique_ptr<AhoCorasick> automaton_;

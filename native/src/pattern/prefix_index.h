@@ -9,6 +9,7 @@
 #include <cstring>
 #include <vector>
 
+#include "../kernels/prefix_filter.h"
 #include "match_sink.h"
 
 namespace knhk {
@@ -26,22 +27,16 @@ class PrefixIndex {
   // The key of the bytes at data[p .. p + key_length) (which must lie inside the data).
   uint32_t key_at(const uint8_t* data, size_t p) const {
     uint32_t key = 0;
-    std::memcpy(&key, data + p, key_length_);
+    if (key_length_ == 4) {
+      std::memcpy(&key, data + p, 4);
+      return key;
+    }
+    for (size_t k = 0; k < key_length_; ++k) key |= static_cast<uint32_t>(data[p + k]) << (8 * k);
     return key;
   }
 
-  // The key from an unaligned 4-byte load at p (p + 4 <= n); faster than key_at.
-  uint32_t key_of_word(const uint8_t* data, size_t p) const {
-    uint32_t word;
-    std::memcpy(&word, data + p, 4);
-    return word & key_mask_;
-  }
-
-  // True when the bitmap says some pattern may start with `key`.
-  bool may_start(uint32_t key) const {
-    const uint32_t h = bitmap_hash(key);
-    return ((bitmap_[h >> 6] >> (h & 63)) & 1) != 0;
-  }
+  // The bitmap of the prefixes' hashes, for the prefix-filter kernels.
+  PrefixFilter filter() const { return PrefixFilter{bitmap_.data(), bitmap_shift_, key_mask_, key_length_}; }
 
   // Pushes every pattern that occurs at data[p..] inside data[0..n) (p + key_length <= n),
   // with end offsets counted from `base`.
@@ -54,7 +49,6 @@ class PrefixIndex {
     uint32_t end;
   };
 
-  uint32_t bitmap_hash(uint32_t key) const { return (key * 0x9E3779B1u) >> bitmap_shift_; }
   size_t slot_of(uint32_t key) const;
 
   size_t key_length_;
@@ -62,7 +56,7 @@ class PrefixIndex {
   std::vector<Slot> slots_;
   size_t slot_mask_;
   std::vector<uint32_t> ids_;
-  std::vector<uint64_t> bitmap_;
+  std::vector<uint32_t> bitmap_;
   uint32_t bitmap_shift_;
   std::vector<uint8_t> bytes_;      // the patterns, concatenated
   std::vector<uint64_t> offsets_;   // pattern id -> offset in bytes_
