@@ -1,6 +1,6 @@
 /**
  * The `pattern` capability over the native pattern sets of one ISA: Teddy (this ISA's
- * kernel) for up to 64 patterns, a hashed-prefix filter for larger sets of patterns of 3
+ * kernel) for up to 16 patterns, a hashed-prefix filter for larger sets of patterns of 3
  * bytes or more, Aho-Corasick otherwise; exact verification always. Matches equal the cpu
  * backend's: every occurrence, overlapping ones included, sorted by end offset, then id.
  */

@@ -3,7 +3,7 @@
  * kernels of @knhk/native. Available only when the addon built and loaded and the CPU and OS
  * support AVX-512 (F, BW, VL, DQ); otherwise `detect()` says why (the build error, or the missing CPU flags).
  * Operands are Float32Arrays; ranges with a stride above 1 run on the cpu backend's code.
- * Pattern sets of up to 64 patterns are prefiltered with this ISA's Teddy kernel.
+ * Pattern sets of up to 16 patterns are prefiltered with this ISA's Teddy kernel.
  */
 import { defineBackend } from '@knhk/core';
 import { NativePatternMatcher, NativeReductions, NativeVectorOps, detectNative, nativeKernels } from '@knhk/native';

@@ -5,7 +5,7 @@
  * NEON needs aarch64"). The same kernels are tested on x86 through SIMDe in the test-only
  * emulation addon, which this backend never loads.
  * Operands are Float32Arrays; ranges with a stride above 1 run on the cpu backend's code.
- * Pattern sets of up to 64 patterns are prefiltered with the NEON Teddy kernel.
+ * Pattern sets of up to 16 patterns are prefiltered with the NEON Teddy kernel.
  */
 import { defineBackend } from '@knhk/core';
 import { NativePatternMatcher, NativeReductions, NativeVectorOps, detectNative, nativeKernels } from '@knhk/native';
