@@ -19,7 +19,10 @@ export interface EmulationAddon {
   patternKernels(isa: 'avx512'): PatternKernels & { readonly emulated: boolean };
 }
 
-const buildDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'emulation', 'build');
+/** native/emulation/build, or `$KNHK_EMULATION_BUILD_DIR` (the sanitizer build). */
+const buildDir =
+  process.env.KNHK_EMULATION_BUILD_DIR ??
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'emulation', 'build');
 
 /** Loads the emulation addon, or throws with the build's failure output and what to install. */
 export function loadEmulation(): EmulationAddon {
