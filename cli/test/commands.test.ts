@@ -29,7 +29,11 @@ describe('knhk command', () => {
     const avx512 = backends.find((b) => b.name === 'avx512')!;
     expect(avx512.available, avx512.reason).to.equal(AVX512_FLAGS.every((f) => flags.includes(f)));
     if (!avx512.available) expect(avx512.reason).to.match(/lacks avx512/);
-    for (const b of backends.filter((x) => !['cpu', 'avx2', 'avx512'].includes(x.name))) {
+    const neon = backends.find((b) => b.name === 'neon')!;
+    expect(neon.installed).to.equal(true);
+    expect(neon.available, neon.reason).to.equal(process.arch === 'arm64');
+    if (!neon.available) expect(neon.reason).to.equal(`this CPU is ${os.machine()}; NEON needs aarch64`);
+    for (const b of backends.filter((x) => !['cpu', 'avx2', 'avx512', 'neon'].includes(x.name))) {
       expect(b.available, b.name).to.equal(false);
       expect(b.reason, b.name).to.match(/no plugin named/);
     }
@@ -40,7 +44,9 @@ describe('knhk command', () => {
     expect(code).to.equal(0);
     const flags = readCpuFlags();
     const simd =
-      Number(flags.includes('avx2') && flags.includes('fma')) + Number(AVX512_FLAGS.every((f) => flags.includes(f)));
+      Number(flags.includes('avx2') && flags.includes('fma')) +
+      Number(AVX512_FLAGS.every((f) => flags.includes(f))) +
+      Number(process.arch === 'arm64');
     expect(stdout).to.include(`9 backends known, ${1 + simd} available`);
     expect(stdout).to.match(/yes\s+cpu/);
     expect(stdout).to.match(/no\s+opencl\s+no plugin named "opencl"/);

@@ -5,6 +5,7 @@
 #include "pattern_binding.h"
 
 #include <memory>
+#include <new>
 #include <string>
 #include <utility>
 #include <vector>
@@ -73,6 +74,20 @@ const PatternSet& live_set(const Napi::CallbackInfo& info, size_t index, const c
   return *handle.set;
 }
 
+// Runs `fill` into a fresh sink; running out of memory for the matches is KNHK_E_ARG_RANGE,
+// not a crash.
+template <typename Fill>
+MatchSink collect(Napi::Env env, const char* op, Fill fill) {
+  MatchSink sink;
+  try {
+    fill(sink);
+  } catch (const std::bad_alloc&) {
+    throw_coded(env, "KNHK_E_ARG_RANGE",
+                std::string(op) + ": too many matches to hold in memory; scan the data in smaller chunks with a stream");
+  }
+  return sink;
+}
+
 Napi::Object match_list(Napi::Env env, const MatchSink& sink) {
   const auto& matches = sink.matches();
   Napi::Uint32Array ids = Napi::Uint32Array::New(env, matches.size());
@@ -139,8 +154,7 @@ Napi::Value scan(const Napi::CallbackInfo& info) {
   expect_arg_count(info, 2, op);
   const PatternSet& set = live_set(info, 0, op);
   const U8Span data = u8_arg(info, 1, op, "data");
-  MatchSink sink;
-  set.scan(data.data, data.length, 0, sink);
+  const MatchSink sink = collect(info.Env(), op, [&](MatchSink& s) { set.scan(data.data, data.length, 0, s); });
   return match_list(info.Env(), sink);
 }
 
@@ -167,8 +181,8 @@ Napi::Value stream_write(const Napi::CallbackInfo& info) {
   if (!handle.stream) throw_coded(info.Env(), "KNHK_E_BUFFER_RELEASED", std::string(op) + ": the stream was closed");
   if (!handle.owner->set) throw_coded(info.Env(), "KNHK_E_BUFFER_RELEASED", std::string(op) + ": its pattern set was released");
   const U8Span chunk = u8_arg(info, 1, op, "chunk");
-  MatchSink sink;
-  handle.stream->write(chunk.data, chunk.length, sink);
+  const MatchSink sink =
+      collect(info.Env(), op, [&](MatchSink& s) { handle.stream->write(chunk.data, chunk.length, s); });
   return match_list(info.Env(), sink);
 }
 
