@@ -5,7 +5,7 @@
 
 #include <napi.h>
 
-#include "../kernels/prefix_filter.h"
+#include "../kernels/pattern_kernels.h"
 
 namespace knhk {
 

@@ -7,7 +7,7 @@
 
 #include "../cpu/cpu_features.h"
 #include "../kernels/kernels.h"
-#include "../kernels/prefix_filter.h"
+#include "../kernels/pattern_kernels.h"
 
 namespace knhk {
 

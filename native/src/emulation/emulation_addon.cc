@@ -13,7 +13,7 @@
 #include "../binding/reduce_binding.h"
 #include "../binding/vector_binding.h"
 #include "../kernels/kernels.h"
-#include "../kernels/prefix_filter.h"
+#include "../kernels/pattern_kernels.h"
 
 #include <simde/simde-common.h>
 

@@ -23,23 +23,16 @@ struct PrefixFilter {
 
 // Reports, in increasing order, every position p with p + key_length <= n whose bit is set.
 // The bucket argument of `found` is unused (0).
-using PrefixFilterU8 = void (*)(const PrefixFilter& filter, const uint8_t* data, size_t n, TeddyCandidateFn found,
+using PrefixFilterU8 = void (*)(const PrefixFilter& filter, const uint8_t* data, size_t n, CandidateFn found,
                                 void* context);
 
-void prefix_filter_u8_scalar(const PrefixFilter& filter, const uint8_t* data, size_t n, TeddyCandidateFn found,
+void prefix_filter_u8_scalar(const PrefixFilter& filter, const uint8_t* data, size_t n, CandidateFn found,
                              void* context);
 #if defined(KNHK_X86)
-void prefix_filter_u8_avx2(const PrefixFilter& filter, const uint8_t* data, size_t n, TeddyCandidateFn found,
+void prefix_filter_u8_avx2(const PrefixFilter& filter, const uint8_t* data, size_t n, CandidateFn found,
                            void* context);
-void prefix_filter_u8_avx512(const PrefixFilter& filter, const uint8_t* data, size_t n, TeddyCandidateFn found,
+void prefix_filter_u8_avx512(const PrefixFilter& filter, const uint8_t* data, size_t n, CandidateFn found,
                              void* context);
 #endif
-
-// The pattern kernels of one instruction set.
-struct PatternKernels {
-  const char* isa;
-  TeddyScanU8 teddy;
-  PrefixFilterU8 prefix_filter;
-};
 
 }  // namespace knhk

@@ -15,7 +15,7 @@ static inline bool prefix_bit(const PrefixFilter& filter, uint32_t key) {
 
 // Reports the candidates among positions from..n-key_length.
 static inline void prefix_filter_tail(const PrefixFilter& filter, const uint8_t* data, size_t from, size_t n,
-                                      TeddyCandidateFn found, void* context) {
+                                      CandidateFn found, void* context) {
   if (n < filter.key_length) return;
   size_t p = from;
   for (; p + 4 <= n; ++p) {

@@ -23,19 +23,19 @@ struct TeddyMasks {
 };
 
 // Receives candidate start positions in increasing order, with the surviving bucket bits.
-using TeddyCandidateFn = void (*)(void* context, size_t position, uint32_t buckets);
+using CandidateFn = void (*)(void* context, size_t position, uint32_t buckets);
 
 // Reports every position p with p + width <= n whose bytes pass the masks of some bucket.
-using TeddyScanU8 = void (*)(const TeddyMasks& masks, const uint8_t* data, size_t n, TeddyCandidateFn found,
+using TeddyScanU8 = void (*)(const TeddyMasks& masks, const uint8_t* data, size_t n, CandidateFn found,
                              void* context);
 
-void teddy_u8_scalar(const TeddyMasks& masks, const uint8_t* data, size_t n, TeddyCandidateFn found, void* context);
+void teddy_u8_scalar(const TeddyMasks& masks, const uint8_t* data, size_t n, CandidateFn found, void* context);
 #if defined(KNHK_X86)
-void teddy_u8_avx2(const TeddyMasks& masks, const uint8_t* data, size_t n, TeddyCandidateFn found, void* context);
-void teddy_u8_avx512(const TeddyMasks& masks, const uint8_t* data, size_t n, TeddyCandidateFn found, void* context);
+void teddy_u8_avx2(const TeddyMasks& masks, const uint8_t* data, size_t n, CandidateFn found, void* context);
+void teddy_u8_avx512(const TeddyMasks& masks, const uint8_t* data, size_t n, CandidateFn found, void* context);
 #endif
 #if defined(KNHK_ARM64) || defined(KNHK_SIMDE_EMULATION)
-void teddy_u8_neon(const TeddyMasks& masks, const uint8_t* data, size_t n, TeddyCandidateFn found, void* context);
+void teddy_u8_neon(const TeddyMasks& masks, const uint8_t* data, size_t n, CandidateFn found, void* context);
 #endif
 
 }  // namespace knhk

@@ -21,7 +21,7 @@ static inline uint32_t teddy_buckets_at(const TeddyMasks& masks, const uint8_t* 
 
 // Reports the candidates among positions from..n-width.
 static inline void teddy_tail(const TeddyMasks& masks, const uint8_t* data, size_t from, size_t n,
-                              TeddyCandidateFn found, void* context) {
+                              CandidateFn found, void* context) {
   if (n < masks.width) return;
   for (size_t p = from; p + masks.width <= n; ++p) {
     const uint32_t buckets = teddy_buckets_at(masks, data, p);

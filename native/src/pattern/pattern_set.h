@@ -17,8 +17,7 @@
 #include <memory>
 #include <vector>
 
-#include "../kernels/prefix_filter.h"
-#include "../kernels/teddy.h"
+#include "../kernels/pattern_kernels.h"
 #include "aho_corasick.h"
 #include "match_sink.h"
 #include "prefix_index.h"

@@ -28,7 +28,7 @@ uint32_t group_hits(const PrefixFilter& filter, const uint8_t* at, __m256i windo
 
 }  // namespace
 
-void prefix_filter_u8_avx2(const PrefixFilter& filter, const uint8_t* data, size_t n, TeddyCandidateFn found,
+void prefix_filter_u8_avx2(const PrefixFilter& filter, const uint8_t* data, size_t n, CandidateFn found,
                            void* context) {
   // Lane 0 takes the keys at bytes 0..3 of the load, lane 1 those at bytes 4..7 (each lane
   // holds the same 16 bytes).

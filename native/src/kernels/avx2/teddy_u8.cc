@@ -15,7 +15,7 @@ constexpr size_t kLanes = 32;
 
 __m256i table(const uint8_t* row) { return _mm256_broadcastsi128_si256(_mm_load_si128(reinterpret_cast<const __m128i*>(row))); }
 
-void report(__m256i buckets, size_t base, TeddyCandidateFn found, void* context) {
+void report(__m256i buckets, size_t base, CandidateFn found, void* context) {
   const uint32_t zero = static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(buckets, _mm256_setzero_si256())));
   uint32_t hits = ~zero;
   if (hits == 0) return;
@@ -30,7 +30,7 @@ void report(__m256i buckets, size_t base, TeddyCandidateFn found, void* context)
 
 // The steps for prefix width W (1 to 3), so that the inner loop over k unrolls.
 template <size_t W>
-size_t steps(const TeddyMasks& masks, const uint8_t* data, size_t n, TeddyCandidateFn found, void* context) {
+size_t steps(const TeddyMasks& masks, const uint8_t* data, size_t n, CandidateFn found, void* context) {
   __m256i lo[W];
   __m256i hi[W];
   for (size_t k = 0; k < W; ++k) {
@@ -55,7 +55,7 @@ size_t steps(const TeddyMasks& masks, const uint8_t* data, size_t n, TeddyCandid
 
 }  // namespace
 
-void teddy_u8_avx2(const TeddyMasks& masks, const uint8_t* data, size_t n, TeddyCandidateFn found, void* context) {
+void teddy_u8_avx2(const TeddyMasks& masks, const uint8_t* data, size_t n, CandidateFn found, void* context) {
   size_t done = 0;
   if (masks.width == 1) done = steps<1>(masks, data, n, found, context);
   if (masks.width == 2) done = steps<2>(masks, data, n, found, context);

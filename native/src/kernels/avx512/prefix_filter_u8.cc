@@ -53,7 +53,7 @@ uint64_t group_hits(const PrefixFilter& filter, const uint8_t* at, __m512i windo
 
 }  // namespace
 
-void prefix_filter_u8_avx512(const PrefixFilter& filter, const uint8_t* data, size_t n, TeddyCandidateFn found,
+void prefix_filter_u8_avx512(const PrefixFilter& filter, const uint8_t* data, size_t n, CandidateFn found,
                              void* context) {
   const __m512i windows = _mm512_broadcast_i32x4(_mm_setr_epi8(0, 1, 2, 3, 1, 2, 3, 4, 2, 3, 4, 5, 3, 4, 5, 6));
   const __m512i key_mask = _mm512_set1_epi32(static_cast<int>(filter.key_mask));

@@ -21,7 +21,7 @@ constexpr size_t kLanes = 64;
 
 __m512i table(const uint8_t* row) { return _mm512_broadcast_i32x4(_mm_load_si128(reinterpret_cast<const __m128i*>(row))); }
 
-void report(__m512i buckets, size_t base, TeddyCandidateFn found, void* context) {
+void report(__m512i buckets, size_t base, CandidateFn found, void* context) {
   uint64_t hits = _mm512_test_epi8_mask(buckets, buckets);
   if (hits == 0) return;
   alignas(64) uint8_t lanes[kLanes];
@@ -35,7 +35,7 @@ void report(__m512i buckets, size_t base, TeddyCandidateFn found, void* context)
 
 // The steps for prefix width W (1 to 3), so that the inner loop over k unrolls.
 template <size_t W>
-size_t steps(const TeddyMasks& masks, const uint8_t* data, size_t n, TeddyCandidateFn found, void* context) {
+size_t steps(const TeddyMasks& masks, const uint8_t* data, size_t n, CandidateFn found, void* context) {
   __m512i lo[W];
   __m512i hi[W];
   for (size_t k = 0; k < W; ++k) {
@@ -60,7 +60,7 @@ size_t steps(const TeddyMasks& masks, const uint8_t* data, size_t n, TeddyCandid
 
 }  // namespace
 
-void teddy_u8_avx512(const TeddyMasks& masks, const uint8_t* data, size_t n, TeddyCandidateFn found, void* context) {
+void teddy_u8_avx512(const TeddyMasks& masks, const uint8_t* data, size_t n, CandidateFn found, void* context) {
   size_t done = 0;
   if (masks.width == 1) done = steps<1>(masks, data, n, found, context);
   if (masks.width == 2) done = steps<2>(masks, data, n, found, context);

@@ -12,7 +12,7 @@ namespace {
 
 constexpr size_t kLanes = 16;
 
-void report(uint8x16_t buckets, size_t base, TeddyCandidateFn found, void* context) {
+void report(uint8x16_t buckets, size_t base, CandidateFn found, void* context) {
   if (vmaxvq_u8(buckets) == 0) return;
   uint8_t lanes[kLanes];
   vst1q_u8(lanes, buckets);
@@ -23,7 +23,7 @@ void report(uint8x16_t buckets, size_t base, TeddyCandidateFn found, void* conte
 
 // The steps for prefix width W (1 to 3), so that the inner loop over k unrolls.
 template <size_t W>
-size_t steps(const TeddyMasks& masks, const uint8_t* data, size_t n, TeddyCandidateFn found, void* context) {
+size_t steps(const TeddyMasks& masks, const uint8_t* data, size_t n, CandidateFn found, void* context) {
   uint8x16_t lo[W];
   uint8x16_t hi[W];
   for (size_t k = 0; k < W; ++k) {
@@ -47,7 +47,7 @@ size_t steps(const TeddyMasks& masks, const uint8_t* data, size_t n, TeddyCandid
 
 }  // namespace
 
-void teddy_u8_neon(const TeddyMasks& masks, const uint8_t* data, size_t n, TeddyCandidateFn found, void* context) {
+void teddy_u8_neon(const TeddyMasks& masks, const uint8_t* data, size_t n, CandidateFn found, void* context) {
   size_t done = 0;
   if (masks.width == 1) done = steps<1>(masks, data, n, found, context);
   if (masks.width == 2) done = steps<2>(masks, data, n, found, context);

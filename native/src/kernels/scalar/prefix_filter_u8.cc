@@ -4,7 +4,7 @@
 
 namespace knhk {
 
-void prefix_filter_u8_scalar(const PrefixFilter& filter, const uint8_t* data, size_t n, TeddyCandidateFn found,
+void prefix_filter_u8_scalar(const PrefixFilter& filter, const uint8_t* data, size_t n, CandidateFn found,
                              void* context) {
   prefix_filter_tail(filter, data, 0, n, found, context);
 }

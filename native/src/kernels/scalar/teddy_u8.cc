@@ -4,7 +4,7 @@
 
 namespace knhk {
 
-void teddy_u8_scalar(const TeddyMasks& masks, const uint8_t* data, size_t n, TeddyCandidateFn found, void* context) {
+void teddy_u8_scalar(const TeddyMasks& masks, const uint8_t* data, size_t n, CandidateFn found, void* context) {
   teddy_tail(masks, data, 0, n, found, context);
 }
 
