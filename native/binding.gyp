@@ -1,12 +1,13 @@
 {
   "variables": {
     "napi_include": "<!(node -p \"require('node-addon-api').include_dir\")",
-    "is_x86": "<!(node -p \"['x64', 'ia32'].includes(process.arch) ? 1 : 0\")"
+    "is_x86": "<!(node -p \"['x64', 'ia32'].includes(process.arch) ? 1 : 0\")",
+    "is_arm64": "<!(node -p \"process.arch === 'arm64' ? 1 : 0\")"
   },
   "target_defaults": {
     "cflags": ["-O3", "-fPIC", "-Wall", "-Wextra", "-pthread"],
     "cflags_cc": ["-std=c++17"],
-    "conditions": [["is_x86==1", { "defines": ["KNHK_X86"] }]]
+    "conditions": [["is_x86==1", { "defines": ["KNHK_X86"] }], ["is_arm64==1", { "defines": ["KNHK_ARM64"] }]]
   },
   "targets": [
     {
@@ -17,8 +18,10 @@
         "src/kernels/scalar/dot_f32.cc",
         "src/kernels/scalar/reduce_f32.cc",
         "src/kernels/scalar/compare_f32.cc",
-            "src/kernels/scalar/sgemm_f32.cc",
-        "src/kernels/scalar/fma_peak_f32.cc"
+        "src/kernels/scalar/sgemm_f32.cc",
+        "src/kernels/scalar/fma_peak_f32.cc",
+        "src/kernels/scalar/teddy_u8.cc",
+        "src/kernels/scalar/prefix_filter_u8.cc"
       ]
     },
     {
@@ -33,7 +36,9 @@
             "src/kernels/avx2/reduce_f32.cc",
             "src/kernels/avx2/compare_f32.cc",
             "src/kernels/avx2/sgemm_f32.cc",
-            "src/kernels/avx2/fma_peak_f32.cc"
+            "src/kernels/avx2/fma_peak_f32.cc",
+            "src/kernels/avx2/teddy_u8.cc",
+            "src/kernels/avx2/prefix_filter_u8.cc"
           ]
         }]
       ]
@@ -52,14 +57,32 @@
             "src/kernels/avx512/reduce_f32.cc",
             "src/kernels/avx512/compare_f32.cc",
             "src/kernels/avx512/sgemm_f32.cc",
-            "src/kernels/avx512/fma_peak_f32.cc"
+            "src/kernels/avx512/fma_peak_f32.cc",
+            "src/kernels/avx512/teddy_u8.cc",
+            "src/kernels/avx512/prefix_filter_u8.cc"
+          ]
+        }]
+      ]
+    },
+    {
+      # NEON (ASIMD) is baseline on aarch64: no flags. On x86 these files are built only into
+      # the test-only emulation addon (emulation/binding.gyp), through SIMDe.
+      "target_name": "kernels_neon",
+      "type": "static_library",
+      "conditions": [
+        ["is_arm64==1", {
+          "sources": [
+            "src/kernels/neon/vector_f32.cc",
+            "src/kernels/neon/dot_f32.cc",
+            "src/kernels/neon/reduce_f32.cc",
+            "src/kernels/neon/teddy_u8.cc"
           ]
         }]
       ]
     },
     {
       "target_name": "knhk_native",
-      "dependencies": ["kernels_scalar", "kernels_avx2", "kernels_avx512"],
+      "dependencies": ["kernels_scalar", "kernels_avx2", "kernels_avx512", "kernels_neon"],
       "sources": [
         "src/addon.cc",
         "src/binding/errors.cc",
@@ -73,6 +96,10 @@
         "src/binding/buffer_binding.cc",
         "src/binding/peer_binding.cc",
         "src/peers/openblas.cc",
+        "src/binding/pattern_binding.cc",
+        "src/pattern/aho_corasick.cc",
+        "src/pattern/prefix_index.cc",
+        "src/pattern/pattern_set.cc",
         "src/cpu/cpu_features.cc",
         "src/dispatch/dispatch.cc",
         "src/opencl/cl_loader.cc",

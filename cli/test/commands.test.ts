@@ -36,7 +36,11 @@ describe('knhk command', () => {
     expect(opencl.devices[0].id).to.match(/^opencl:\d+:\d+$/);
     expect(opencl.devices[0].computeUnits).to.be.at.least(1);
     expect(opencl.devices[0].memoryBytes).to.be.greaterThan(0);
-    for (const b of backends.filter((x) => !['cpu', 'avx2', 'avx512', 'opencl'].includes(x.name))) {
+    const neon = backends.find((b) => b.name === 'neon')!;
+    expect(neon.installed).to.equal(true);
+    expect(neon.available, neon.reason).to.equal(process.arch === 'arm64');
+    if (!neon.available) expect(neon.reason).to.equal(`this CPU is ${os.machine()}; NEON needs aarch64`);
+    for (const b of backends.filter((x) => !['cpu', 'avx2', 'avx512', 'opencl', 'neon'].includes(x.name))) {
       expect(b.available, b.name).to.equal(false);
       expect(b.reason, b.name).to.match(/no plugin named/);
     }
@@ -47,7 +51,9 @@ describe('knhk command', () => {
     expect(code).to.equal(0);
     const flags = readCpuFlags();
     const simd =
-      Number(flags.includes('avx2') && flags.includes('fma')) + Number(AVX512_FLAGS.every((f) => flags.includes(f)));
+      Number(flags.includes('avx2') && flags.includes('fma')) +
+      Number(AVX512_FLAGS.every((f) => flags.includes(f))) +
+      Number(process.arch === 'arm64');
     expect(stdout).to.include(`9 backends known, ${2 + simd} available`);
     expect(stdout).to.match(/yes\s+cpu/);
     expect(stdout).to.match(/yes\s+opencl/);

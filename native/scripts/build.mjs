@@ -3,18 +3,29 @@
 // build/BUILD_FAILED.txt, which the loader reports as the reason the SIMD backends are
 // unavailable, and this script exits 0.
 //
-// In a clone of the repository it then builds the test-only emulation addon in emulation/
-// (the avx512 kernels on SIMDe, see emulation/binding.gyp) the same way: a failure there
-// goes to emulation/build/BUILD_FAILED.txt, fails only the emulation test, and never touches
-// the real addon. The published package has no emulation/ folder, so installs skip it.
+// `node scripts/build.mjs emulation` builds the test-only emulation addon instead (cwd
+// native/emulation/, SIMDe's NEON and AVX-512 on x86; see emulation/binding.gyp), with the
+// same failure file in emulation/build/; its tests report that file. `node scripts/build.mjs
+// DIR` builds the binding.gyp in DIR the same way (the benchmarks' peers addon).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const nativeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const emulationDir = path.join(nativeDir, 'emulation');
+const target = process.argv[2];
+const emulation = target === 'emulation';
+const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const nativeDir =
+  target === undefined ? packageDir : emulation ? path.join(packageDir, 'emulation') : path.resolve(target);
+const buildDir = path.join(nativeDir, 'build');
+const releaseDir = path.join(buildDir, 'Release');
+
+/** The addons in build/Release. */
+function products() {
+  return existsSync(releaseDir) ? readdirSync(releaseDir).filter((name) => name.endsWith('.node')) : [];
+}
+const failureFile = path.join(buildDir, 'BUILD_FAILED.txt');
 const OUTPUT_CHARS_MAX = 8000;
 
 /** The Node headers that ship with this Node (e.g. /usr for Debian's nodejs), so node-gyp downloads nothing. */
@@ -24,8 +35,8 @@ function localNodedir() {
   return existsSync(path.join(prefix, 'include', 'node', 'node_api.h')) ? prefix : undefined;
 }
 
-/** Runs node-gyp rebuild in `dir`; returns its exit status and combined output. */
-function runNodeGyp(dir) {
+/** Runs node-gyp rebuild; returns its exit status and combined output. */
+function runNodeGyp() {
   let gyp;
   try {
     gyp = createRequire(import.meta.url).resolve('node-gyp/bin/node-gyp.js');
@@ -34,7 +45,7 @@ function runNodeGyp(dir) {
   }
   const nodedir = localNodedir();
   const args = [gyp, 'rebuild', ...(nodedir ? [`--nodedir=${nodedir}`] : [])];
-  const result = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', env: process.env });
+  const result = spawnSync(process.execPath, args, { cwd: nativeDir, encoding: 'utf8', env: process.env });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? String(result.error) : ''}`;
   // "gyp info" lines trace a normal run; they say nothing about a failure.
   const relevant = output
@@ -45,25 +56,21 @@ function runNodeGyp(dir) {
   return { ok: result.status === 0, output: `${summary}\n${relevant}` };
 }
 
-/** Builds the addon of `dir`; on failure leaves build/BUILD_FAILED.txt there. Returns whether it built. */
-function build(dir, failureNote) {
-  const buildDir = path.join(dir, 'build');
-  const failureFile = path.join(buildDir, 'BUILD_FAILED.txt');
-  const relative = path.relative(nativeDir, path.join(buildDir, 'Release', 'knhk_native.node'));
-  const { ok, output } = runNodeGyp(dir);
-  if (ok) {
-    rmSync(failureFile, { force: true });
-    console.log(`@knhk/native: built ${relative}`);
-    return true;
-  }
-  mkdirSync(buildDir, { recursive: true });
-  rmSync(path.join(buildDir, 'Release', 'knhk_native.node'), { force: true });
-  writeFileSync(failureFile, output.slice(-OUTPUT_CHARS_MAX));
-  console.warn(`@knhk/native: the build of ${relative} failed; ${failureNote} (${failureFile})`);
-  return false;
+if (emulation && !['x64', 'ia32'].includes(process.arch)) {
+  console.log(`@knhk/native: no emulation addon on ${process.arch} (its NEON kernels run natively there)`);
+  process.exit(0);
 }
-
-build(nativeDir, 'the SIMD backends will report unavailable');
-if (existsSync(path.join(emulationDir, 'binding.gyp'))) {
-  build(emulationDir, 'only the avx512 emulation test (which needs libsimde-dev) will fail');
+const { ok, output } = runNodeGyp();
+if (ok) {
+  rmSync(failureFile, { force: true });
+  for (const product of products()) console.log(`@knhk/native: built ${path.join(releaseDir, product)}`);
+} else {
+  mkdirSync(buildDir, { recursive: true });
+  for (const product of products()) rmSync(path.join(releaseDir, product), { force: true });
+  writeFileSync(failureFile, output.slice(-OUTPUT_CHARS_MAX));
+  console.warn(
+    target === undefined
+      ? `@knhk/native: the native build failed; the SIMD backends will report unavailable (${failureFile})`
+      : `@knhk/native: the build of ${nativeDir} failed${emulation ? ' (install libsimde-dev)' : ''} (${failureFile})`,
+  );
 }

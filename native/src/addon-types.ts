@@ -5,8 +5,28 @@
 
 import type { OpenClBinding } from './opencl/opencl-addon-types.js';
 
-/** The native instruction sets: `scalar` always, `avx2` and `avx512` on x86. */
-export type NativeIsa = 'scalar' | 'avx2' | 'avx512';
+/** The native instruction sets: `scalar` always, `avx2` and `avx512` on x86, `neon` on aarch64. */
+export type NativeIsa = 'scalar' | 'avx2' | 'avx512' | 'neon';
+
+/** A compiled pattern set inside the addon (a type-tagged external). */
+export interface NativePatternDb {
+  readonly __brand: 'knhk-native-pattern-set';
+}
+
+/** A streaming scan inside the addon (a type-tagged external). */
+export interface NativePatternStreamHandle {
+  readonly __brand: 'knhk-native-pattern-stream';
+}
+
+/** How a compiled set is scanned: Teddy prefilter, hashed-prefix prefilter, or Aho-Corasick. */
+export type NativePatternStrategy = 'empty' | 'teddy' | 'prefix-hash' | 'aho-corasick';
+
+/** Matches as parallel arrays, sorted by end offset, then pattern id. */
+export interface NativeMatchList {
+  readonly count: number;
+  readonly ids: Uint32Array;
+  readonly ends: Float64Array;
+}
 
 /** The kernels of one instruction set, over dense Float32Arrays of one length. */
 export interface NativeKernels {
@@ -65,6 +85,23 @@ export interface NativeKernels {
   fmaPeak(iterations: number): number;
   /** Floating-point operations of one iteration of {@link fmaPeak}. */
   readonly fmaPeakFlopsPerIteration: number;
+  /**
+   * Compiles non-empty byte patterns (`KNHK_E_ARG_INVALID` for an empty one). The set scans
+   * with this ISA's Teddy kernel when it is small enough.
+   */
+  compilePatterns(patterns: readonly Uint8Array[]): NativePatternDb;
+  /** The strategy the set was compiled to. */
+  patternStrategy(set: NativePatternDb): NativePatternStrategy;
+  /** Every match in `data`; `KNHK_E_BUFFER_RELEASED` once the set is released. */
+  patternScan(set: NativePatternDb, data: Uint8Array): NativeMatchList;
+  /** Frees the set's memory (streams over it fail from then on); again is harmless. */
+  patternRelease(set: NativePatternDb): void;
+  /** A stream over the set. */
+  patternOpenStream(set: NativePatternDb): NativePatternStreamHandle;
+  /** The matches that end inside `chunk`, offsets counted from the start of the stream. */
+  patternStreamWrite(stream: NativePatternStreamHandle, chunk: Uint8Array): NativeMatchList;
+  /** Frees the stream; writing afterwards is `KNHK_E_BUFFER_RELEASED`. */
+  patternStreamClose(stream: NativePatternStreamHandle): void;
 }
 
 /** What cpuid and xgetbv report. */
@@ -79,6 +116,8 @@ export interface NativeFeatures {
   readonly osYmm: boolean;
   /** The OS saves opmask and ZMM state (XCR0 bits 5-7). */
   readonly osZmm: boolean;
+  /** AArch64 ASIMD (NEON), from the auxiliary vector's HWCAP_ASIMD; false on other machines. */
+  readonly neon: boolean;
 }
 
 /** The addon's exports. */

@@ -2,13 +2,31 @@
  * @knhk/native: the N-API addon with knhk's native SIMD kernels (scalar, AVX2+FMA,
  * AVX-512), its loader, and the capability classes the SIMD backends are built from.
  */
-export type { NativeAddon, NativeFeatures, NativeIsa, NativeKernels } from './addon-types.js';
+export type {
+  NativeAddon,
+  NativeFeatures,
+  NativeIsa,
+  NativeKernels,
+  NativeMatchList,
+  NativePatternDb,
+  NativePatternStrategy,
+  NativePatternStreamHandle,
+} from './addon-types.js';
 export { DEFAULT_BUILD_DIR, type NativeLoad, loadNative } from './loader.js';
-export { REQUIRED_FLAGS, type SimdIsa, detectNative, missingSupport, nativeAddon, nativeKernels } from './detect.js';
+export {
+  REQUIRED_FLAGS,
+  type SimdIsa,
+  detectNative,
+  missingSupport,
+  nativeAddon,
+  nativeKernels,
+  wrongArchitecture,
+} from './detect.js';
 export { NativeBuffer, NativeBufferStore, type NativeView } from './buffer-store.js';
 export { NativeMemory } from './device-memory.js';
 export { NativeVectorOps } from './vector-ops.js';
 export { NativeReductions } from './reductions.js';
+export { NativePatternMatcher, NativePatternSet, NativePatternStream } from './pattern-matcher.js';
 export type {
   OpenClBinding,
   OpenClContextHandle,

@@ -13,8 +13,12 @@ export type NativeLoad =
   | { readonly ok: true; readonly addon: NativeAddon; readonly isas: NativeIsa[] }
   | { readonly ok: false; readonly reason: string };
 
-/** Where the addon is built: native/build (from dist/src/loader.js). */
-export const DEFAULT_BUILD_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'build');
+/**
+ * Where the addon is built: native/build (from dist/src/loader.js), or `$KNHK_NATIVE_BUILD_DIR`
+ * when set (scripts/sanitize.sh points it at the sanitizer build).
+ */
+export const DEFAULT_BUILD_DIR =
+  process.env.KNHK_NATIVE_BUILD_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'build');
 
 const INSTALL_HINT =
   'install a C++ toolchain (apt-get install g++ make python3) and rebuild with `node native/scripts/build.mjs` (or `npm rebuild @knhk/native`)';

@@ -1,6 +1,6 @@
 /**
- * The plugin of a native SIMD backend (avx2, avx512): every compute capability but `pattern`
- * on the kernels of one ISA, with device buffers in addon-owned memory. Each plugin instance
+ * The plugin of a native SIMD backend (avx2, avx512): every compute capability on the kernels
+ * of one ISA, with device buffers in addon-owned memory. Each plugin instance
  * has its own {@link NativeBufferStore}; the thread pool is the addon's, one per process.
  */
 import {
@@ -16,6 +16,7 @@ import { type SimdIsa, detectNative, nativeAddon, nativeKernels } from './detect
 import { NativeMemory } from './device-memory.js';
 import { NativeMatmul } from './matmul.js';
 import { NativeNeuralTraining } from './neural-training.js';
+import { NativePatternMatcher } from './pattern-matcher.js';
 import { NativeReductions } from './reductions.js';
 import { configureThreads } from './threads.js';
 import { NativeVectorOps } from './vector-ops.js';
@@ -32,8 +33,8 @@ export interface NativeBackendDefinition {
 }
 
 /**
- * The capability providers over one kernel table: `vector`, `reduce`, `matmul`, `mlp` and
- * `memory`. They resolve the plugin instance's {@link NativeBufferStore}, which
+ * The capability providers over one kernel table: `vector`, `reduce`, `matmul`, `mlp`,
+ * `pattern` and `memory`. They resolve the plugin instance's {@link NativeBufferStore}, which
  * {@link registerNativeStore} registers. `kernels` is called when a provider is made.
  */
 export function nativeProviders(name: string, kernels: () => NativeKernels): CapabilityProviders {
@@ -43,6 +44,7 @@ export function nativeProviders(name: string, kernels: () => NativeKernels): Cap
     reduce: { useFactory: (c) => new NativeReductions(kernels(), store(c)) },
     matmul: { useFactory: (c) => new NativeMatmul(kernels(), store(c)) },
     mlp: { useFactory: () => new NativeNeuralTraining(kernels(), name) },
+    pattern: { useFactory: (c) => new NativePatternMatcher(kernels(), name, store(c)) },
     memory: { useFactory: (c) => new NativeMemory(store(c)) },
   };
 }
@@ -53,7 +55,7 @@ export function registerNativeStore(container: DependencyContainer, name: string
 }
 
 /**
- * A backend plugin providing `vector`, `reduce`, `matmul`, `mlp` and `memory` on the native
+ * A backend plugin providing `vector`, `reduce`, `matmul`, `mlp`, `pattern` and `memory` on the native
  * kernels of `definition.isa`. `detect()` reports the build error or the missing CPU flags;
  * `init()` applies the `threads` option or `KNHK_THREADS` (see threads.ts).
  */

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { type NativeFeatures, loadNative, missingSupport } from '../src/index.js';
+import { type NativeFeatures, loadNative, missingSupport, wrongArchitecture } from '../src/index.js';
 
 const ALL: NativeFeatures = {
   avx2: true,
@@ -17,6 +17,7 @@ const ALL: NativeFeatures = {
   avx512dq: true,
   osYmm: true,
   osZmm: true,
+  neon: true,
 };
 
 describe('@knhk/native loader', () => {
@@ -65,5 +66,14 @@ describe('@knhk/native detection', () => {
   it('names OS register state that is not enabled', () => {
     expect(missingSupport('avx2', { ...ALL, osYmm: false })).to.contain('YMM register state');
     expect(missingSupport('avx512', { ...ALL, osZmm: false })).to.contain('ZMM register state');
+  });
+
+  it('names the architecture an ISA needs', () => {
+    expect(wrongArchitecture('neon', 'arm64')).to.equal(undefined);
+    expect(wrongArchitecture('neon', 's390x')).to.equal('this CPU is s390x; NEON needs aarch64');
+    expect(wrongArchitecture('avx2', 'x64')).to.equal(undefined);
+    expect(wrongArchitecture('avx512', 'arm64')).to.equal('this CPU is arm64; avx512 needs x86-64');
+    const here = process.arch === 'arm64' ? 'avx2' : 'neon';
+    expect(missingSupport(here, ALL)).to.equal(wrongArchitecture(here));
   });
 });

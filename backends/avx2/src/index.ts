@@ -1,5 +1,5 @@
 /**
- * @knhk/backend-avx2: the `vector`, `reduce`, `matmul`, `mlp` and `memory` capabilities on
+ * @knhk/backend-avx2: the `vector`, `reduce`, `matmul`, `mlp`, `pattern` and `memory` capabilities on
  * the native AVX2 and FMA kernels of @knhk/native (sgemm with a 6 x 16 register tile, large
  * operations on the addon's thread pool, buffers in addon-owned aligned memory). Available
  * only when the addon built and loaded and the CPU and OS support AVX2 and FMA; otherwise
@@ -17,7 +17,7 @@ export const avx2Backend = defineNativeBackend({
   isa: 'avx2',
   priority: 50,
   description:
-    'Native AVX2 and FMA kernels (N-API addon): f32 vector ops, dot, reductions, blocked sgemm, MLP training, aligned device buffers, a thread pool',
+    'Native AVX2 and FMA kernels (N-API addon): f32 vector ops, dot, reductions, blocked sgemm, MLP training, multi-literal pattern matching (Teddy), aligned device buffers, a thread pool',
 });
 
 export default avx2Backend;

@@ -1,7 +1,7 @@
 /**
  * The avx512 backend: detect() agrees with the CPU flags in /proc/cpuinfo, and where it is
- * available it passes the plugin SDK's conformance kit for vector, reduce, matmul, mlp and
- * memory.
+ * available it passes the plugin SDK's conformance kit for vector, reduce, matmul, mlp,
+ * pattern and memory.
  */
 import { expect } from 'chai';
 import { PluginInstance, readCpuFlags } from '@knhk/core';
@@ -12,13 +12,14 @@ import { avx512Backend } from '../src/index.js';
 const missing = REQUIRED_FLAGS.avx512.filter((flag) => !readCpuFlags().includes(flag));
 
 describe('@knhk/backend-avx512', () => {
-  it('is a backend that provides every compute capability but pattern', () => {
+  it('is a backend that provides every compute capability', () => {
     expect(avx512Backend.manifest.name).to.equal('avx512');
     expect(avx512Backend.manifest.kind).to.equal('backend');
     expect([...avx512Backend.manifest.capabilities].sort()).to.deep.equal([
       'matmul',
       'memory',
       'mlp',
+      'pattern',
       'reduce',
       'vector',
     ]);
@@ -42,7 +43,7 @@ describe('@knhk/backend-avx512', () => {
 
   it(missing.length > 0 ? 'reports unavailable to the conformance kit' : 'passes the conformance kit', async () => {
     const report = await checkConformance(avx512Backend, {
-      capabilities: ['vector', 'reduce', 'matmul', 'mlp', 'memory'],
+      capabilities: ['vector', 'reduce', 'matmul', 'mlp', 'pattern', 'memory'],
     });
     if (missing.length > 0) {
       expect(report.available).to.equal(false);

@@ -6,6 +6,7 @@
 #include "args.h"
 #include "errors.h"
 #include "peak_binding.h"
+#include "pattern_binding.h"
 #include "reduce_binding.h"
 #include "sgemm_binding.h"
 #include "vector_binding.h"
@@ -14,7 +15,7 @@ namespace knhk {
 
 namespace {
 
-const uint32_t kAllIsas[] = {kIsaScalar, kIsaAvx2, kIsaAvx512};
+const uint32_t kAllIsas[] = {kIsaScalar, kIsaAvx2, kIsaAvx512, kIsaNeon};
 
 Napi::Array isa_names(Napi::Env env, uint32_t mask) {
   Napi::Array names = Napi::Array::New(env);
@@ -37,6 +38,7 @@ Napi::Value features(const Napi::CallbackInfo& info) {
   result.Set("avx512dq", f.avx512dq);
   result.Set("osYmm", f.os_ymm);
   result.Set("osZmm", f.os_zmm);
+  result.Set("neon", f.neon);
   return result;
 }
 
@@ -53,7 +55,7 @@ Napi::Value compiled(const Napi::CallbackInfo& info) {
 uint32_t checked_bit(const Napi::CallbackInfo& info, const std::string& name, const char* op) {
   const uint32_t bit = isa_bit(name);
   if (bit == 0) {
-    throw_coded(info.Env(), "KNHK_E_ARG_INVALID", std::string(op) + ": unknown ISA \"" + name + "\"; known: scalar, avx2, avx512");
+    throw_coded(info.Env(), "KNHK_E_ARG_INVALID", std::string(op) + ": unknown ISA \"" + name + "\"; known: scalar, avx2, avx512, neon");
   }
   return bit;
 }
@@ -89,6 +91,7 @@ Napi::Value kernels(const Napi::CallbackInfo& info) {
   add_reduce_functions(info.Env(), result, table);
   add_sgemm_function(info.Env(), result, table);
   add_peak_function(info.Env(), result, table);
+  add_pattern_functions(info.Env(), result, pattern_kernels(bit));
   return result;
 }
 

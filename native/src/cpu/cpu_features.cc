@@ -1,8 +1,13 @@
-// cpuid and xgetbv, x86 only; elsewhere only the scalar kernels are usable.
+// cpuid and xgetbv on x86; the auxiliary vector's HWCAP_ASIMD on aarch64 Linux; elsewhere
+// only the scalar kernels are usable.
 #include "cpu_features.h"
 
 #if defined(KNHK_X86)
 #include <cpuid.h>
+#endif
+#if defined(KNHK_ARM64)
+#include <asm/hwcap.h>
+#include <sys/auxv.h>
 #endif
 
 namespace knhk {
@@ -36,6 +41,12 @@ CpuFeatures detect() {
   f.avx512vl = (ebx & (1u << 31)) != 0;
   return f;
 }
+#elif defined(KNHK_ARM64)
+CpuFeatures detect() {
+  CpuFeatures f;
+  f.neon = (getauxval(AT_HWCAP) & HWCAP_ASIMD) != 0;
+  return f;
+}
 #else
 CpuFeatures detect() { return CpuFeatures(); }
 #endif
@@ -56,6 +67,7 @@ uint32_t supported_isas() {
   // The test-only emulation build (native/emulation): its avx512 kernels run on SIMDe.
   mask |= kIsaAvx512;
 #endif
+  if (f.neon) mask |= kIsaNeon;
   return mask;
 }
 

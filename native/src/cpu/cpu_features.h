@@ -11,6 +11,7 @@ enum IsaBit : uint32_t {
   kIsaScalar = 1u << 0,
   kIsaAvx2 = 1u << 1,
   kIsaAvx512 = 1u << 2,
+  kIsaNeon = 1u << 3,
 };
 
 struct CpuFeatures {
@@ -22,6 +23,7 @@ struct CpuFeatures {
   bool avx512dq = false;
   bool os_ymm = false;  // the OS saves YMM state (XCR0 bits 1 and 2)
   bool os_zmm = false;  // the OS saves opmask and ZMM state (XCR0 bits 5, 6 and 7)
+  bool neon = false;    // AArch64 ASIMD (the kernel's HWCAP_ASIMD)
 };
 
 // The features of this CPU, detected once.

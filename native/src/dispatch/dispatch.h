@@ -7,13 +7,14 @@
 
 #include "../cpu/cpu_features.h"
 #include "../kernels/kernels.h"
+#include "../kernels/pattern_kernels.h"
 
 namespace knhk {
 
 // The ISAs whose kernels this build contains.
 uint32_t compiled_isas();
 
-// The bit of an ISA name ("scalar", "avx2", "avx512"), or 0 for an unknown name.
+// The bit of an ISA name ("scalar", "avx2", "avx512", "neon"), or 0 for an unknown name.
 uint32_t isa_bit(const std::string& name);
 
 // The name of one ISA bit.
@@ -24,5 +25,8 @@ uint32_t choose_isa(uint32_t allowed);
 
 // The kernels of one ISA bit (which must be compiled in).
 const KernelTable& kernel_table(uint32_t bit);
+
+// The pattern prefilters of one ISA bit (which must be compiled in).
+const PatternKernels& pattern_kernels(uint32_t bit);
 
 }  // namespace knhk

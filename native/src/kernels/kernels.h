@@ -102,4 +102,19 @@ float fma_peak_f32_avx512(size_t iterations);
 extern const double kFmaPeakFlopsAvx512;
 #endif
 
+#if defined(KNHK_ARM64) || defined(KNHK_SIMDE_EMULATION)
+// neon: AArch64 ASIMD (baseline there, no flags); elsewhere only in the test-only emulation
+// addon, through SIMDe.
+void add_f32_neon(const float* a, const float* b, float* out, size_t n);
+void sub_f32_neon(const float* a, const float* b, float* out, size_t n);
+void mul_f32_neon(const float* a, const float* b, float* out, size_t n);
+void div_f32_neon(const float* a, const float* b, float* out, size_t n);
+void fma_f32_neon(const float* a, const float* b, const float* c, float* out, size_t n);
+double dot_f32_neon(const float* a, const float* b, size_t n);
+double sum_f32_neon(const float* x, size_t n);
+double min_f32_neon(const float* x, size_t n);
+double max_f32_neon(const float* x, size_t n);
+size_t argmax_f32_neon(const float* x, size_t n);
+#endif
+
 }  // namespace knhk
