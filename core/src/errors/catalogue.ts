@@ -299,7 +299,7 @@ export const ERROR_CATALOGUE = {
       "The client could not get an answer from any endpoint of the cluster: connections were refused or broke, or the answers were not the node API's.",
     remedy:
       "Check the --endpoints (http://host:port of each node's client API) and that the nodes are running (`knhk consensus status`).",
-    },
+  },
   // OpenCL (native/src/opencl, backends/opencl): add KNHK_E_OPENCL_* codes below this line.
   KNHK_E_OPENCL_BUILD: {
     summary:
