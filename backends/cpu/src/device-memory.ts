@@ -1,37 +1,40 @@
 /**
- * The `memory` capability of the cpu backend: buffers in host memory. Work on them runs
- * synchronously, so there is never anything queued to wait for.
+ * The `memory` capability over buffers in host memory: the cpu backend's, and (through
+ * {@link HostStoreMemory}) any backend whose buffers are host arrays it computes on in place,
+ * such as the native SIMD backends. Work on them runs synchronously, so there is never
+ * anything queued to wait for.
  */
 import os from 'node:os';
 import {
   type BufferDType,
   type DeviceBuffer,
   type DeviceMemory,
-  KnhkError,
   type MemoryInfo,
+  checkBufferDType,
+  checkCopyToDevice,
   injectable,
-  typeName,
 } from '@knhk/core';
 import { CPU_DEVICE, CpuHostMemory } from './host-memory.js';
 
-function checkDType(op: string, dtype: unknown): BufferDType {
-  if (dtype !== 'f32' && dtype !== 'u8') {
-    throw new KnhkError('KNHK_E_ARG_INVALID', `${op}: dtype must be "f32" or "u8", got ${JSON.stringify(dtype)}`, {
-      op,
-    });
-  }
-  return dtype;
+/** What {@link HostStoreMemory} needs of a store of host buffers. */
+export interface HostBufferStore {
+  /** A new zero-filled buffer (coded errors for a bad length). */
+  allocate(op: string, length: number, dtype: BufferDType): DeviceBuffer;
+  /** The array behind a live buffer of this store (coded errors for anything else). */
+  arrayOf(op: string, name: string, value: unknown): Float32Array | Uint8Array;
+  /** Frees a buffer of this store; again does nothing. */
+  release(op: string, value: unknown): void;
+  usage(): { readonly allocatedBytes: number; readonly allocations: number };
 }
 
-/** Host-memory buffers: `f32` buffers hold a Float32Array, `u8` buffers a Uint8Array. */
-@injectable()
-export class CpuMemory implements DeviceMemory {
-  constructor(private readonly host: CpuHostMemory) {}
+/** Host-memory buffers: `f32` buffers are seen as a Float32Array, `u8` buffers as a Uint8Array. */
+export class HostStoreMemory implements DeviceMemory {
+  constructor(private readonly store: HostBufferStore) {}
 
   /** A new zero-filled buffer of `length` elements (`KNHK_E_ARG_RANGE` for a bad length, `KNHK_E_ARG_INVALID` for a bad dtype). */
   allocate(length: number, dtype: BufferDType = 'f32'): DeviceBuffer {
     const op = 'memory.allocate';
-    return this.host.allocate(op, length, checkDType(op, dtype));
+    return this.store.allocate(op, length, checkBufferDType(op, dtype));
   }
 
   /**
@@ -41,47 +44,24 @@ export class CpuMemory implements DeviceMemory {
    */
   copyToDevice(buffer: DeviceBuffer, data: Float32Array | Uint8Array, offset = 0): void {
     const op = 'memory.copyToDevice';
-    const target = this.host.owned(op, 'buffer', buffer).array;
-    const isF32 = target instanceof Float32Array;
-    if (isF32 ? !(data instanceof Float32Array) : !(data instanceof Uint8Array)) {
-      const wanted = isF32 ? 'Float32Array' : 'Uint8Array';
-      throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: data must be a ${wanted} for this buffer, got ${typeName(data)}`, {
-        op,
-      });
-    }
-    if (!Number.isSafeInteger(offset) || offset < 0 || offset > target.length) {
-      throw new KnhkError(
-        'KNHK_E_ARG_RANGE',
-        `${op}: offset must be an integer from 0 to ${target.length}, got ${offset}`,
-        {
-          op,
-          offset,
-        },
-      );
-    }
-    if (offset + data.length > target.length) {
-      throw new KnhkError(
-        'KNHK_E_ARG_LENGTH',
-        `${op}: ${data.length} elements do not fit at offset ${offset} of a buffer of ${target.length}`,
-        { op, offset, length: data.length, bufferLength: target.length },
-      );
-    }
-    target.set(data, offset);
+    const target = this.store.arrayOf(op, 'buffer', buffer);
+    const dtype = target instanceof Float32Array ? 'f32' : 'u8';
+    target.set(checkCopyToDevice(op, { dtype, length: target.length }, data, offset), offset);
   }
 
   /** A copy of the buffer's contents (a Float32Array or a Uint8Array, by its dtype). */
   async copyFromDevice(buffer: DeviceBuffer): Promise<Float32Array | Uint8Array> {
-    return this.host.owned('memory.copyFromDevice', 'buffer', buffer).array.slice();
+    return this.store.arrayOf('memory.copyFromDevice', 'buffer', buffer).slice();
   }
 
-  /** Frees the buffer; freeing it again does nothing. A buffer of another provider is `KNHK_E_BUFFER_FOREIGN`. */
+  /** Frees the buffer's memory; freeing it again does nothing. A buffer of another provider is `KNHK_E_BUFFER_FOREIGN`. */
   free(buffer: DeviceBuffer): void {
-    this.host.release('memory.free', buffer);
+    this.store.release('memory.free', buffer);
   }
 
   /** Host RAM, and what the live buffers of this plugin instance hold. */
   info(): MemoryInfo {
-    const usage = this.host.usage();
+    const usage = this.store.usage();
     return {
       device: CPU_DEVICE,
       totalBytes: os.totalmem(),
@@ -91,8 +71,21 @@ export class CpuMemory implements DeviceMemory {
     };
   }
 
-  /** Resolves at once: cpu work is never queued. */
+  /** Resolves at once: work on host buffers is never queued. */
   async synchronize(): Promise<void> {
     return;
+  }
+}
+
+/** The cpu backend's buffers: host arrays of this plugin instance ({@link CpuHostMemory}). */
+@injectable()
+export class CpuMemory extends HostStoreMemory {
+  constructor(host: CpuHostMemory) {
+    super({
+      allocate: (op, length, dtype) => host.allocate(op, length, dtype),
+      arrayOf: (op, name, value) => host.owned(op, name, value).array,
+      release: (op, value) => host.release(op, value),
+      usage: () => host.usage(),
+    });
   }
 }

@@ -39,7 +39,7 @@ export const cpuBackend = defineBackend({
 export default cpuBackend;
 
 export { CPU_DEVICE, CPU_PROVIDER, CpuBuffer, CpuHostMemory, type HostArray } from './host-memory.js';
-export { CpuMemory } from './device-memory.js';
+export { CpuMemory, type HostBufferStore, HostStoreMemory } from './device-memory.js';
 export { CpuVectorOps } from './vector-ops.js';
 export { CpuReductions } from './reductions.js';
 export { CpuMatmul } from './matmul.js';

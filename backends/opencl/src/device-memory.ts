@@ -7,23 +7,14 @@ import {
   type BufferDType,
   type DeviceBuffer,
   type DeviceMemory,
-  KnhkError,
   type MemoryInfo,
+  checkBufferDType,
+  checkCopyToDevice,
   checkCount,
   inject,
   injectable,
-  typeName,
 } from '@knhk/core';
 import { OpenClRuntime } from './opencl-runtime.js';
-
-function checkDType(op: string, dtype: unknown): BufferDType {
-  if (dtype !== 'f32' && dtype !== 'u8') {
-    throw new KnhkError('KNHK_E_ARG_INVALID', `${op}: dtype must be "f32" or "u8", got ${JSON.stringify(dtype)}`, {
-      op,
-    });
-  }
-  return dtype;
-}
 
 /** Device buffers of the opencl backend. */
 @injectable()
@@ -37,7 +28,7 @@ export class OpenClMemory implements DeviceMemory {
    */
   allocate(length: number, dtype: BufferDType = 'f32'): DeviceBuffer {
     const op = 'memory.allocate';
-    const type = checkDType(op, dtype);
+    const type = checkBufferDType(op, dtype);
     checkCount(op, 'length', length);
     return this.runtime.buffers.allocate(op, this.runtime.primary, length, type, true);
   }
@@ -50,30 +41,7 @@ export class OpenClMemory implements DeviceMemory {
   copyToDevice(buffer: DeviceBuffer, data: Float32Array | Uint8Array, offset = 0): void {
     const op = 'memory.copyToDevice';
     const target = this.runtime.buffers.owned(op, 'buffer', buffer);
-    const isF32 = target.dtype === 'f32';
-    if (isF32 ? !(data instanceof Float32Array) : !(data instanceof Uint8Array)) {
-      const wanted = isF32 ? 'Float32Array' : 'Uint8Array';
-      throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: data must be a ${wanted} for this buffer, got ${typeName(data)}`, {
-        op,
-      });
-    }
-    if (!Number.isSafeInteger(offset) || offset < 0 || offset > target.length) {
-      throw new KnhkError(
-        'KNHK_E_ARG_RANGE',
-        `${op}: offset must be an integer from 0 to ${target.length}, got ${offset}`,
-        {
-          op,
-          offset,
-        },
-      );
-    }
-    if (offset + data.length > target.length) {
-      throw new KnhkError(
-        'KNHK_E_ARG_LENGTH',
-        `${op}: ${data.length} elements do not fit at offset ${offset} of a buffer of ${target.length}`,
-        { op, offset, length: data.length, bufferLength: target.length },
-      );
-    }
+    checkCopyToDevice(op, target, data, offset);
     target.owner.context.write(target.mem, offset * data.BYTES_PER_ELEMENT, data);
   }
 

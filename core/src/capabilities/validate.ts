@@ -4,6 +4,7 @@
  * messages, e.g. "vector.add: b has 3 elements, a has 4".
  */
 import { KnhkError } from '../errors/knhk-error.js';
+import type { BufferDType } from './handles.js';
 import type { SgemmParams } from './matmul.js';
 import type { ReduceRange } from './reduce.js';
 import type { Strided, VectorRange } from './vector.js';
@@ -298,4 +299,53 @@ export function sgemmShape(
   }
   checkMatrix('C', m, n, ldc, cOffset, lengths.c);
   return { m, n, k, alpha, beta, transA, transB, lda, ldb, ldc, aOffset, bOffset, cOffset };
+}
+
+/** A buffer element type: `KNHK_E_ARG_INVALID` for anything but "f32" and "u8". */
+export function checkBufferDType(op: string, dtype: unknown): BufferDType {
+  if (dtype !== 'f32' && dtype !== 'u8') {
+    throw new KnhkError('KNHK_E_ARG_INVALID', `${op}: dtype must be "f32" or "u8", got ${JSON.stringify(dtype)}`, {
+      op,
+    });
+  }
+  return dtype;
+}
+
+/**
+ * A copy of `data` into a buffer of `target.dtype` and `target.length` elements from element
+ * `offset` on: `data` of the buffer's element type (`KNHK_E_ARG_TYPE`), an offset from 0 to
+ * the length (`KNHK_E_ARG_RANGE`), and data that fits from there (`KNHK_E_ARG_LENGTH`).
+ */
+export function checkCopyToDevice(
+  op: string,
+  target: { readonly dtype: BufferDType; readonly length: number },
+  data: unknown,
+  offset: unknown,
+): Float32Array | Uint8Array {
+  const isF32 = target.dtype === 'f32';
+  if (!(isF32 ? data instanceof Float32Array : data instanceof Uint8Array)) {
+    const wanted = isF32 ? 'Float32Array' : 'Uint8Array';
+    throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: data must be a ${wanted} for this buffer, got ${typeName(data)}`, {
+      op,
+    });
+  }
+  const array = data as Float32Array | Uint8Array;
+  if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0 || offset > target.length) {
+    throw new KnhkError(
+      'KNHK_E_ARG_RANGE',
+      `${op}: offset must be an integer from 0 to ${target.length}, got ${String(offset)}`,
+      {
+        op,
+        offset,
+      },
+    );
+  }
+  if (offset + array.length > target.length) {
+    throw new KnhkError(
+      'KNHK_E_ARG_LENGTH',
+      `${op}: ${array.length} elements do not fit at offset ${offset} of a buffer of ${target.length}`,
+      { op, offset, length: array.length, bufferLength: target.length },
+    );
+  }
+  return array;
 }
