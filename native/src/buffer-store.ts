@@ -9,7 +9,15 @@
  * created, and turns an operation's input (a typed array or one of its buffers) into the
  * array to compute on, with the coded errors for foreign, released and mistyped handles.
  */
-import { type BufferDType, type DeviceBuffer, KnhkError, checkCount, isHandle, typeName } from '@knhk/core';
+import {
+  type BufferDType,
+  type DeviceBuffer,
+  KnhkError,
+  checkOwnedBuffer,
+  checkCount,
+  isHandle,
+  typeName,
+} from '@knhk/core';
 import { CPU_DEVICE } from '@knhk/backend-cpu';
 import type { NativeAddon } from './addon-types.js';
 
@@ -106,33 +114,14 @@ export class NativeBufferStore {
    * `KNHK_E_BUFFER_RELEASED` for a freed one (unless `allowReleased`).
    */
   owned(op: string, name: string, value: unknown, options: { readonly allowReleased?: boolean } = {}): NativeBuffer {
-    if (!isHandle(value)) {
-      throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: ${name} must be a buffer, got ${typeName(value)}`, { op, name });
-    }
-    if (value.provider !== this.provider) {
-      throw new KnhkError(
-        'KNHK_E_BUFFER_FOREIGN',
-        `${op}: ${name} belongs to provider "${value.provider}", not "${this.provider}"; copy it to the host first`,
-        { op, name, provider: value.provider },
-      );
-    }
-    if (value.kind !== 'buffer') {
-      throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: ${name} must be a buffer, got a ${value.kind} handle`, {
-        op,
-        name,
-      });
-    }
-    if (!(value instanceof NativeBuffer) || !this.created.has(value)) {
-      throw new KnhkError(
-        'KNHK_E_BUFFER_FOREIGN',
-        `${op}: ${name} is a ${this.provider} buffer of another plugin instance (or was not made by memory.allocate())`,
-        { op, name },
-      );
-    }
-    if (value.released && options.allowReleased !== true) {
-      throw new KnhkError('KNHK_E_BUFFER_RELEASED', `${op}: ${name} was freed; allocate a new buffer`, { op, name });
-    }
-    return value;
+    return checkOwnedBuffer(
+      op,
+      name,
+      value,
+      this.provider,
+      (v): v is NativeBuffer => v instanceof NativeBuffer && this.created.has(v),
+      options.allowReleased === true,
+    );
   }
 
   /** The Float32Array behind an f32 input: the array itself or the view of a live f32 buffer of this instance. */

@@ -7,7 +7,15 @@
  * the host array to compute on, with the coded errors for foreign, released and mistyped
  * handles.
  */
-import { type BufferDType, type DeviceBuffer, KnhkError, injectable, isHandle, typeName } from '@knhk/core';
+import {
+  type BufferDType,
+  type DeviceBuffer,
+  KnhkError,
+  checkOwnedBuffer,
+  injectable,
+  isHandle,
+  typeName,
+} from '@knhk/core';
 import { allocateArray } from './array-allocation.js';
 
 /** Provider name of the cpu backend, as every handle it creates carries it. */
@@ -103,33 +111,14 @@ export class CpuHostMemory {
    * `KNHK_E_BUFFER_RELEASED` for a freed one (unless `allowReleased`).
    */
   owned(op: string, name: string, value: unknown, options: { readonly allowReleased?: boolean } = {}): CpuBuffer {
-    if (!isHandle(value)) {
-      throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: ${name} must be a buffer, got ${typeName(value)}`, { op, name });
-    }
-    if (value.provider !== CPU_PROVIDER) {
-      throw new KnhkError(
-        'KNHK_E_BUFFER_FOREIGN',
-        `${op}: ${name} belongs to provider "${value.provider}", not "${CPU_PROVIDER}"`,
-        { op, name, provider: value.provider },
-      );
-    }
-    if (value.kind !== 'buffer') {
-      throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: ${name} must be a buffer, got a ${value.kind} handle`, {
-        op,
-        name,
-      });
-    }
-    if (!(value instanceof CpuBuffer) || !this.created.has(value)) {
-      throw new KnhkError(
-        'KNHK_E_BUFFER_FOREIGN',
-        `${op}: ${name} is a cpu buffer of another plugin instance (or was not made by memory.allocate())`,
-        { op, name },
-      );
-    }
-    if (value.released && options.allowReleased !== true) {
-      throw new KnhkError('KNHK_E_BUFFER_RELEASED', `${op}: ${name} was freed`, { op, name });
-    }
-    return value;
+    return checkOwnedBuffer(
+      op,
+      name,
+      value,
+      CPU_PROVIDER,
+      (v): v is CpuBuffer => v instanceof CpuBuffer && this.created.has(v),
+      options.allowReleased === true,
+    );
   }
 
   /** The Float32Array behind an f32 input: the array itself or the array of a live f32 buffer of this instance. */

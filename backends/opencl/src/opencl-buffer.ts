@@ -3,7 +3,7 @@
  * pool, handed out as `DeviceBuffer` handles, with the coded errors for foreign, released and
  * mistyped handles.
  */
-import { type BufferDType, type DeviceBuffer, KnhkError, isHandle, typeName } from '@knhk/core';
+import { type BufferDType, type DeviceBuffer, KnhkError, checkOwnedBuffer, isHandle, typeName } from '@knhk/core';
 import type { OpenClMem } from '@knhk/native';
 import type { PooledBlock } from './buffer-pool.js';
 import type { OpenClDevice } from './opencl-device.js';
@@ -100,33 +100,14 @@ export class OpenClBuffers {
    * for a freed one (unless `allowReleased`).
    */
   owned(op: string, name: string, value: unknown, allowReleased = false): OpenClBuffer {
-    if (!isHandle(value)) {
-      throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: ${name} must be a buffer, got ${typeName(value)}`, { op, name });
-    }
-    if (value.provider !== OPENCL_PROVIDER) {
-      throw new KnhkError(
-        'KNHK_E_BUFFER_FOREIGN',
-        `${op}: ${name} belongs to provider "${value.provider}", not "${OPENCL_PROVIDER}"`,
-        { op, name, provider: value.provider },
-      );
-    }
-    if (value.kind !== 'buffer') {
-      throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: ${name} must be a buffer, got a ${value.kind} handle`, {
-        op,
-        name,
-      });
-    }
-    if (!(value instanceof OpenClBuffer) || !this.created.has(value)) {
-      throw new KnhkError(
-        'KNHK_E_BUFFER_FOREIGN',
-        `${op}: ${name} is an opencl buffer of another plugin instance (or was not made by memory.allocate())`,
-        { op, name },
-      );
-    }
-    if (value.released && !allowReleased) {
-      throw new KnhkError('KNHK_E_BUFFER_RELEASED', `${op}: ${name} was freed`, { op, name });
-    }
-    return value;
+    return checkOwnedBuffer(
+      op,
+      name,
+      value,
+      OPENCL_PROVIDER,
+      (v): v is OpenClBuffer => v instanceof OpenClBuffer && this.created.has(v),
+      allowReleased,
+    );
   }
 
   /** A Float32Array, or a live f32 buffer of this instance; else the coded error. */

@@ -4,7 +4,7 @@
  * messages, e.g. "vector.add: b has 3 elements, a has 4".
  */
 import { KnhkError } from '../errors/knhk-error.js';
-import type { BufferDType } from './handles.js';
+import { type BufferDType, isHandle } from './handles.js';
 import type { SgemmParams } from './matmul.js';
 import type { ReduceRange } from './reduce.js';
 import type { Strided, VectorRange } from './vector.js';
@@ -348,4 +348,44 @@ export function checkCopyToDevice(
     );
   }
   return array;
+}
+
+/**
+ * A live buffer of one plugin instance, as its memory store checks every handle it is given:
+ * `KNHK_E_ARG_TYPE` for a value that is no buffer handle, `KNHK_E_BUFFER_FOREIGN` for a buffer
+ * of another provider (or of another instance of this one: `isOwn` is false) and
+ * `KNHK_E_BUFFER_RELEASED` for a freed one unless `allowReleased`.
+ */
+export function checkOwnedBuffer<B extends { readonly released: boolean }>(
+  op: string,
+  name: string,
+  value: unknown,
+  provider: string,
+  isOwn: (value: object) => value is B,
+  allowReleased = false,
+): B {
+  if (!isHandle(value)) {
+    throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: ${name} must be a buffer, got ${typeName(value)}`, { op, name });
+  }
+  if (value.provider !== provider) {
+    throw new KnhkError(
+      'KNHK_E_BUFFER_FOREIGN',
+      `${op}: ${name} belongs to provider "${value.provider}", not "${provider}"; copy it to the host first`,
+      { op, name, provider: value.provider },
+    );
+  }
+  if (value.kind !== 'buffer') {
+    throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: ${name} must be a buffer, got a ${value.kind} handle`, { op, name });
+  }
+  if (!isOwn(value)) {
+    throw new KnhkError(
+      'KNHK_E_BUFFER_FOREIGN',
+      `${op}: ${name} is a ${provider} buffer of another plugin instance (or was not made by memory.allocate())`,
+      { op, name },
+    );
+  }
+  if (value.released && !allowReleased) {
+    throw new KnhkError('KNHK_E_BUFFER_RELEASED', `${op}: ${name} was freed; allocate a new buffer`, { op, name });
+  }
+  return value;
 }
