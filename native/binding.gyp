@@ -116,7 +116,7 @@
       # or header is needed to build; -ldl only for glibc before 2.34.
       "libraries": ["-ldl"],
       "include_dirs": ["<(napi_include)"],
-      "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],
+      "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS"],
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions"],
       "cflags_cc": ["-fexceptions"]

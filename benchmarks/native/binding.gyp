@@ -17,7 +17,7 @@
         "../../native/src/binding/errors.cc"
       ],
       "include_dirs": ["<(napi_include)"],
-      "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],
+      "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS"],
       "cflags": ["-O3", "-fPIC", "-Wall", "-Wextra", "-pthread"],
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions"],

@@ -72,7 +72,7 @@
         "../src/parallel/split_f32.cc"
       ],
       "include_dirs": ["<(napi_include)"],
-      "defines": ["KNHK_AVX512_EMULATION", "NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],
+      "defines": ["KNHK_AVX512_EMULATION", "NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS"],
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions"],
       "cflags_cc": ["-fexceptions"],
@@ -118,7 +118,7 @@
       ],
       "include_dirs": ["<(napi_include)"],
       "ldflags": ["-pthread"],
-      "defines": ["KNHK_X86", "KNHK_SIMDE_EMULATION", "NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],
+      "defines": ["KNHK_X86", "KNHK_SIMDE_EMULATION", "NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS"],
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions"],
       "cflags_cc": ["-fexceptions"]

@@ -35,7 +35,7 @@ export interface FrameworkOptions {
    * host thread, bounded by the time limit only when they yield.
    */
   readonly probeInWorker?: boolean;
-  /** Time limits of plugin hooks in ms (defaults: detect 5000, init 10000, dispose 5000). */
+  /** Time limits of plugin hooks in ms (defaults: detect 15000, init 15000, dispose 5000; a detect probe starts a worker thread and may load a vendor runtime, which a loaded machine makes slow). */
   readonly timeouts?: Partial<PluginTimeouts>;
   /** Per-plugin options, by plugin name, handed to the plugin as `context.options`. */
   readonly pluginOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;

@@ -20,7 +20,7 @@ export interface PluginTimeouts {
   readonly disposeMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: PluginTimeouts = Object.freeze({ detectMs: 5000, initMs: 10000, disposeMs: 5000 });
+export const DEFAULT_TIMEOUTS: PluginTimeouts = Object.freeze({ detectMs: 15000, initMs: 15000, disposeMs: 5000 });
 
 /** Where a plugin came from. */
 export interface PluginSource {
