@@ -43,8 +43,8 @@ interface TargetPlan {
 export const TARGET_PLANS: Readonly<Record<'quick' | 'thorough', TargetPlan>> = Object.freeze({
   quick: {
     sgemmSize: 512,
-    sgemmRounds: 2,
-    sgemmRepeats: 3,
+    sgemmRounds: 3,
+    sgemmRepeats: 5,
     dotSize: 1024,
     dotRounds: 5,
     dotBudget: { timeMs: 20, warmupMs: 5, minSamples: 10 },
