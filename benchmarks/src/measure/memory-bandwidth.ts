@@ -54,3 +54,35 @@ export function vectorRows(knhk: Framework, n: number, repeats: number, triadGbP
     return { op, provider: knhk.explain('vector', op, n).chosen ?? '?', gbPerS, fractionOfTriad: gbPerS / triadGbPerS };
   });
 }
+
+/**
+ * The all-core triad and vector.add, vector.mul and vector.fma through the framework on `n`
+ * elements, interleaved: each of `repeats` rounds runs the triad and then each operation once,
+ * and every side keeps its best, so a burst of load from elsewhere hits all sides alike.
+ */
+export function interleavedVectorRows(
+  addon: PeersAddon,
+  knhk: Framework,
+  n: number,
+  repeats: number,
+): { readonly triad: { readonly gbPerS: number; readonly threads: number }; readonly rows: VectorRow[] } {
+  const [a, b, c, out] = [filled(n, 1.5), filled(n, 2.5), filled(n, 0.5), new Float32Array(n)];
+  const threads = os.availableParallelism();
+  const ops: { op: string; bytes: number; run: () => void }[] = [
+    { op: 'add', bytes: 12 * n, run: () => knhk.vector.add(a, b, out) },
+    { op: 'mul', bytes: 12 * n, run: () => knhk.vector.mul(a, b, out) },
+    { op: 'fma', bytes: 16 * n, run: () => knhk.vector.fma(a, b, c, out) },
+  ];
+  let triadSeconds = Infinity;
+  const opSeconds = ops.map(() => Infinity);
+  for (let round = 0; round < repeats; round++) {
+    triadSeconds = Math.min(triadSeconds, addon.triad(out, a, b, 3, threads));
+    ops.forEach(({ run }, i) => (opSeconds[i] = Math.min(opSeconds[i], bestSeconds(1, run))));
+  }
+  const triadGbPerS = (12 * n) / triadSeconds / 1e9;
+  const rows = ops.map(({ op, bytes }, i) => {
+    const gbPerS = bytes / opSeconds[i] / 1e9;
+    return { op, provider: knhk.explain('vector', op, n).chosen ?? '?', gbPerS, fractionOfTriad: gbPerS / triadGbPerS };
+  });
+  return { triad: { gbPerS: triadGbPerS, threads }, rows };
+}

@@ -7,7 +7,7 @@
  * - vector.dot of 1024 f32 through the framework against simsimd, time per call (<= 0.6x):
  *   alternating rounds;
  * - vector.add, vector.mul and vector.fma on 16M f32 through the framework against the
- *   memory bandwidth a STREAM triad measures on every core (>= 0.8);
+ *   memory bandwidth a STREAM triad measures on every core (>= 0.8), interleaved;
  * - 1,000 literal patterns through the framework's `pattern` against Hyperscan on the same
  *   generated text (>= 0.5x its throughput; 64 MB, 8 MB with --quick).
  * A side that cannot run (no addon, no OpenBLAS, no libhs, no simsimd) makes its rows
@@ -15,7 +15,7 @@
  */
 import type { Framework, MeasureBudget } from '@knhk/core';
 import { loadNative } from '@knhk/native';
-import { triadFigures, vectorRows } from '../measure/memory-bandwidth.js';
+import { interleavedVectorRows } from '../measure/memory-bandwidth.js';
 import { hyperscanPattern, knhkPattern } from '../measure/pattern-throughput.js';
 import { measureSideBySide } from '../measure/side-by-side.js';
 import { patternCorpus } from '../native-peers/pattern-corpus.js';
@@ -49,7 +49,7 @@ export const TARGET_PLANS: Readonly<Record<'quick' | 'thorough', TargetPlan>> = 
     dotRounds: 5,
     dotBudget: { timeMs: 20, warmupMs: 5, minSamples: 10 },
     vectorElements: 1 << 24,
-    vectorRepeats: 3,
+    vectorRepeats: 5,
     patternBytes: 8 << 20,
     patternCount: 1000,
     patternRepeats: 3,
@@ -149,9 +149,8 @@ function vectorTargetRows(framework: Framework, plan: TargetPlan, addon: PeersAd
     target: TARGET_GOALS.fractionOfTriad,
   }));
   if (typeof addon === 'string') return bases.map((b) => unmeasuredRow(b, addon));
-  const triad = triadFigures(addon, n, plan.vectorRepeats);
-  const rows = vectorRows(framework, n, plan.vectorRepeats, triad.allCoresGbPerS);
-  const peer = { name: `triad, ${triad.threads} threads`, value: triad.allCoresGbPerS, unit: 'GB/s' };
+  const { triad, rows } = interleavedVectorRows(addon, framework, n, plan.vectorRepeats);
+  const peer = { name: `triad, ${triad.threads} threads`, value: triad.gbPerS, unit: 'GB/s' };
   return rows.map((row, i) =>
     measuredRow(bases[i], { name: `knhk (${row.provider})`, value: row.gbPerS, unit: 'GB/s' }, peer),
   );
