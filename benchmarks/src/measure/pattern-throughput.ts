@@ -58,3 +58,45 @@ export function hyperscanPattern(
     addon.hyperscanRelease(database);
   }
 }
+
+/**
+ * Both matchers on the same data in interleaved rounds: each of `repeats` rounds scans once
+ * with each, and each keeps its best, so a burst of load from elsewhere hits both alike.
+ * Hyperscan is `{ missing }` when libhs cannot be opened (then only knhk is measured).
+ */
+export function interleavedPatternRows(
+  knhk: Framework,
+  addon: PeersAddon,
+  data: Uint8Array,
+  patterns: Uint8Array[],
+  repeats: number,
+): { readonly knhk: KnhkPatternRow; readonly hyperscan: PatternRow | { readonly missing: string } } {
+  const status = addon.hyperscanStatus();
+  const set = knhk.pattern.compile(patterns);
+  const database = status.available ? addon.hyperscanCompile(patterns) : undefined;
+  try {
+    const best = { knhk: Infinity, hyperscan: Infinity };
+    const matches = { knhk: 0, hyperscan: 0 };
+    for (let round = 0; round < repeats; round++) {
+      best.knhk = Math.min(
+        best.knhk,
+        bestSeconds(1, () => (matches.knhk = knhk.pattern.scan(set, data).count)),
+      );
+      if (database === undefined) continue;
+      const seconds = bestSeconds(1, () => (matches.hyperscan = addon.hyperscanCount(database, data)));
+      best.hyperscan = Math.min(best.hyperscan, seconds);
+    }
+    const strategy = (set as { strategy?: string }).strategy ?? 'aho-corasick (TypeScript)';
+    const gbPerS = (seconds: number): number => data.length / seconds / 1e9;
+    return {
+      knhk: { name: 'knhk', provider: set.provider, strategy, gbPerS: gbPerS(best.knhk), matches: matches.knhk },
+      hyperscan:
+        database === undefined
+          ? { missing: status.reason }
+          : { name: 'hyperscan', gbPerS: gbPerS(best.hyperscan), matches: matches.hyperscan },
+    };
+  } finally {
+    knhk.pattern.release(set);
+    if (database !== undefined) addon.hyperscanRelease(database);
+  }
+}

@@ -9,14 +9,14 @@
  * - vector.add, vector.mul and vector.fma on 16M f32 through the framework against the
  *   memory bandwidth a STREAM triad measures on every core (>= 0.8), interleaved;
  * - 1,000 literal patterns through the framework's `pattern` against Hyperscan on the same
- *   generated text (>= 0.5x its throughput; 64 MB, 8 MB with --quick).
+ *   generated text (>= 0.5x its throughput; 64 MB, 8 MB with --quick), interleaved.
  * A side that cannot run (no addon, no OpenBLAS, no libhs, no simsimd) makes its rows
  * `not measured` with the reason.
  */
 import type { Framework, MeasureBudget } from '@knhk/core';
 import { loadNative } from '@knhk/native';
 import { interleavedVectorRows } from '../measure/memory-bandwidth.js';
-import { hyperscanPattern, knhkPattern } from '../measure/pattern-throughput.js';
+import { interleavedPatternRows } from '../measure/pattern-throughput.js';
 import { measureSideBySide } from '../measure/side-by-side.js';
 import { patternCorpus } from '../native-peers/pattern-corpus.js';
 import { type PeersAddon, loadPeersAddon } from '../peers/peers-addon.js';
@@ -162,11 +162,12 @@ function patternRow(framework: Framework, plan: TargetPlan, addon: PeersAddon | 
     what: `${plan.patternCount} literal patterns over ${plan.patternBytes / MB} MB through the framework, over Hyperscan's throughput`,
     target: TARGET_GOALS.overHyperscan,
   };
+  if (typeof addon === 'string') return unmeasuredRow(base, `Hyperscan: ${addon}`);
   const corpus = patternCorpus(plan.patternBytes, plan.patternCount);
-  const ours = knhkPattern(framework, corpus.data, corpus.patterns, plan.patternRepeats);
+  const both = interleavedPatternRows(framework, addon, corpus.data, corpus.patterns, plan.patternRepeats);
+  const ours = both.knhk;
+  const theirs = both.hyperscan;
   const oursFigure = { name: `knhk (${ours.provider}, ${ours.strategy})`, value: ours.gbPerS, unit: 'GB/s' };
-  if (typeof addon === 'string') return unmeasuredRow(base, `Hyperscan: ${addon}`, oursFigure);
-  const theirs = hyperscanPattern(addon, corpus.data, corpus.patterns, plan.patternRepeats);
   if ('missing' in theirs) return unmeasuredRow(base, `Hyperscan: ${theirs.missing}`, oursFigure);
   const differ =
     theirs.matches === ours.matches
