@@ -22,6 +22,8 @@ import {
 } from '@knhk/core';
 import { type DispatchOverhead, measureDispatchOverhead } from './dispatch-overhead.js';
 import { type MissingPeer, type Peer, loadPeers } from './peers/index.js';
+import { measureTargets } from './targets/measure-targets.js';
+import type { TargetsReport } from './targets/target-row.js';
 
 /** One result row, as `knhk bench --json` prints it. */
 export interface BenchResult {
@@ -61,6 +63,8 @@ export interface BenchReport {
   readonly selection: readonly SelectionSegment[];
   readonly dispatchOverhead?: DispatchOverhead;
   readonly peers: { readonly measured: readonly string[]; readonly missing: readonly MissingPeer[] };
+  /** The performance targets, each pair of figures measured side by side (when `targets` was asked for). */
+  readonly targets?: TargetsReport;
 }
 
 /** What to measure. */
@@ -73,6 +77,12 @@ export interface BenchOptions {
   readonly peers?: boolean;
   /** Sizes per `capability.operation` instead of the effort's. */
   readonly params?: Readonly<Record<string, readonly number[]>>;
+  /**
+   * Measure the performance targets after the workloads, with the selection they made
+   * (sgemm against the FMA peak and OpenBLAS, dot against simsimd, vector ops against a
+   * triad, pattern against Hyperscan). Default false.
+   */
+  readonly targets?: boolean;
   /** Save the measurements as the framework's wisdom file. Default false. */
   readonly saveWisdom?: boolean;
   onProgress?(progress: MeasureProgress): void;
@@ -152,6 +162,7 @@ export async function runBench(
     selection: selectionSegments(wisdom),
     ...(measuresDot ? { dispatchOverhead: await measureDispatchOverhead(framework) } : {}),
     peers: { measured: peers.map((p) => p.name), missing },
+    ...(options.targets === true ? { targets: await measureTargets(framework, options.effort) } : {}),
   };
   return { report, wisdom };
 }

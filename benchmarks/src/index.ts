@@ -6,6 +6,8 @@
 export * from './harness.js';
 export * from './dispatch-overhead.js';
 export * from './peers/index.js';
+export * from './targets/target-row.js';
+export { TARGET_GOALS, TARGET_PLANS, measureTargets } from './targets/measure-targets.js';
 export { writeReport } from './report/write-report.js';
 export { reportMarkdown, chartFile } from './report/markdown.js';
 export { throughputChart } from './report/svg-chart.js';

@@ -72,8 +72,58 @@ describe('knhk bench, select and wisdom', () => {
   it('measures installed peers side by side, marked as peers and never selected', () => {
     const peer = report.results.filter((r) => r.peer);
     expect(peer.map((r) => r.provider)).to.include('simsimd');
-    expect(peer.every((r) => r.operation === 'dot')).to.equal(true);
-    expect(report.selection.map((s) => s.chosen)).to.not.include('simsimd');
+    expect(peer.filter((r) => r.provider === 'simsimd').every((r) => r.operation === 'dot')).to.equal(true);
+    for (const name of ['simsimd', 'openblas', 'hyperscan']) {
+      expect(report.selection.map((s) => s.chosen)).to.not.include(name);
+    }
+  });
+
+  it('lists every peer as measured (results marked peer: true) or missing with a reason', () => {
+    const { measured, missing } = report.peers;
+    expect([...measured, ...missing.map((p) => p.name)].sort()).to.deep.equal(['hyperscan', 'openblas', 'simsimd']);
+    for (const p of missing) expect(p.reason, p.name).to.be.a('string').and.not.equal('');
+    const operationOf = { simsimd: 'dot', openblas: 'sgemm', hyperscan: 'compile' } as Record<string, string>;
+    for (const name of measured) {
+      const rows = report.results.filter((r) => r.provider === name);
+      expect(rows.length, name).to.be.greaterThan(0);
+      expect(
+        rows.every((r) => r.peer === true && r.operation === operationOf[name]),
+        name,
+      ).to.equal(true);
+    }
+  });
+
+  it('has the targets section: every target with both figures or the reason, the ratio, the goal and the verdict', () => {
+    const targets = report.targets;
+    expect(targets?.effort).to.equal('quick');
+    expect(targets?.note).to.match(/^quick: .*8 MB/);
+    expect(targets?.rows.map((r) => r.id)).to.deep.equal([
+      'sgemm-peak',
+      'sgemm-openblas',
+      'sgemm-two-threads',
+      'dot-simsimd',
+      'vector-add-triad',
+      'vector-mul-triad',
+      'vector-fma-triad',
+      'pattern-hyperscan',
+    ]);
+    for (const row of targets?.rows ?? []) {
+      expect(row.what, row.id).to.be.a('string').and.not.equal('');
+      expect(['>=', '<=']).to.include(row.target.comparison);
+      if (row.status === 'not measured') {
+        expect(row.reason, row.id).to.be.a('string').and.not.equal('');
+        continue;
+      }
+      expect(['met', 'not met']).to.include(row.status);
+      for (const figure of [row.ours, row.peer]) {
+        expect(figure, row.id).to.include.keys('name', 'value', 'unit');
+        expect(figure?.value, row.id).to.be.greaterThan(0);
+      }
+      expect(row.ratio, row.id).to.be.closeTo((row.ours?.value ?? 0) / (row.peer?.value ?? 1), 1e-9);
+    }
+    const markdown = readFileSync(path.join(tmp, 'report', 'report.md'), 'utf8');
+    expect(markdown).to.include('## Targets');
+    expect(markdown).to.include('| target | knhk | compared with | ratio | goal | status |');
   });
 
   it('select --json reuses the wisdom without measuring and gives the bench choices', async () => {

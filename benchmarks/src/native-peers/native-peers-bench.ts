@@ -9,9 +9,14 @@
  * arrays (STREAM's convention: the triad and add move 12 bytes per element, fma 16).
  */
 import os from 'node:os';
-import { type Framework, createFramework } from '@knhk/core';
-import { type PeersAddon, loadPeersAddon } from './peers-addon.js';
+import { createFramework } from '@knhk/core';
+import { type TriadFigures, type VectorRow, triadFigures, vectorRows } from '../measure/memory-bandwidth.js';
+import { type KnhkPatternRow, type PatternRow, hyperscanPattern, knhkPattern } from '../measure/pattern-throughput.js';
+import { loadPeersAddon } from '../peers/peers-addon.js';
 import { patternCorpus } from './pattern-corpus.js';
+
+export type { PatternRow } from '../measure/pattern-throughput.js';
+export type { VectorRow } from '../measure/memory-bandwidth.js';
 
 /** What to run. */
 export interface NativePeersOptions {
@@ -25,108 +30,20 @@ export interface NativePeersOptions {
   readonly repeats?: number;
 }
 
-/** One vector operation through the framework. */
-export interface VectorRow {
-  readonly op: string;
-  readonly provider: string;
-  readonly gbPerS: number;
-  /** Its bandwidth over the all-core triad's. */
-  readonly fractionOfTriad: number;
-}
-
-/** One pattern matcher's figures. */
-export interface PatternRow {
-  readonly name: string;
-  readonly gbPerS: number;
-  readonly matches: number;
-}
-
 /** The whole report. */
 export interface NativePeersReport {
   readonly machine: { readonly cpu: string; readonly cores: number };
   readonly elements: number;
-  readonly triad: { readonly oneThreadGbPerS: number; readonly allCoresGbPerS: number; readonly threads: number };
+  readonly triad: TriadFigures;
   readonly vector: readonly VectorRow[];
   readonly pattern: {
     readonly bytes: number;
     readonly patterns: number;
-    readonly knhk: PatternRow & { readonly provider: string; readonly strategy: string };
+    readonly knhk: KnhkPatternRow;
     readonly hyperscan: PatternRow | { readonly missing: string };
     /** knhk's throughput over Hyperscan's (undefined without Hyperscan). */
     readonly ratio?: number;
   };
-}
-
-function bestSeconds(repeats: number, run: () => void): number {
-  let best = Infinity;
-  for (let i = 0; i < repeats; i++) {
-    const start = process.hrtime.bigint();
-    run();
-    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e9);
-  }
-  return best;
-}
-
-function filled(n: number, value: number): Float32Array {
-  return new Float32Array(n).fill(value);
-}
-
-function triadFigures(addon: PeersAddon, n: number, repeats: number): NativePeersReport['triad'] {
-  const [a, b, c] = [filled(n, 0), filled(n, 1), filled(n, 2)];
-  const threads = os.availableParallelism();
-  const best = (t: number): number => {
-    let seconds = Infinity;
-    for (let i = 0; i < repeats; i++) seconds = Math.min(seconds, addon.triad(a, b, c, 3, t));
-    return (12 * n) / seconds / 1e9;
-  };
-  return { oneThreadGbPerS: best(1), allCoresGbPerS: best(threads), threads };
-}
-
-function vectorRows(knhk: Framework, n: number, repeats: number, triadGbPerS: number): VectorRow[] {
-  const [a, b, c, out] = [filled(n, 1.5), filled(n, 2.5), filled(n, 0.5), new Float32Array(n)];
-  const ops: { op: string; bytes: number; run: () => void }[] = [
-    { op: 'add', bytes: 12 * n, run: () => knhk.vector.add(a, b, out) },
-    { op: 'mul', bytes: 12 * n, run: () => knhk.vector.mul(a, b, out) },
-    { op: 'fma', bytes: 16 * n, run: () => knhk.vector.fma(a, b, c, out) },
-  ];
-  return ops.map(({ op, bytes, run }) => {
-    const gbPerS = bytes / bestSeconds(repeats, run) / 1e9;
-    return { op, provider: knhk.explain('vector', op, n).chosen ?? '?', gbPerS, fractionOfTriad: gbPerS / triadGbPerS };
-  });
-}
-
-function knhkPattern(knhk: Framework, data: Uint8Array, patterns: Uint8Array[], repeats: number) {
-  const set = knhk.pattern.compile(patterns);
-  try {
-    let matches = 0;
-    const seconds = bestSeconds(repeats, () => {
-      matches = knhk.pattern.scan(set, data).count;
-    });
-    const strategy = (set as { strategy?: string }).strategy ?? 'aho-corasick (TypeScript)';
-    return { name: 'knhk', provider: set.provider, strategy, gbPerS: data.length / seconds / 1e9, matches };
-  } finally {
-    knhk.pattern.release(set);
-  }
-}
-
-function hyperscanPattern(
-  addon: PeersAddon,
-  data: Uint8Array,
-  patterns: Uint8Array[],
-  repeats: number,
-): PatternRow | { missing: string } {
-  const status = addon.hyperscanStatus();
-  if (!status.available) return { missing: status.reason };
-  const database = addon.hyperscanCompile(patterns);
-  try {
-    let matches = 0;
-    const seconds = bestSeconds(repeats, () => {
-      matches = addon.hyperscanCount(database, data);
-    });
-    return { name: 'hyperscan', gbPerS: data.length / seconds / 1e9, matches };
-  } finally {
-    addon.hyperscanRelease(database);
-  }
 }
 
 /** Runs both comparisons; throws when the peers addon is not built. */

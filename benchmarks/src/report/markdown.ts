@@ -1,12 +1,18 @@
 /** The benchmark report as Markdown: machine, per-operation tables with charts, selection, overhead. */
 import { formatNs } from '@knhk/core';
 import type { BenchReport, BenchResult } from '../harness.js';
+import type { TargetFigure } from '../targets/target-row.js';
+
+/** A table cell: a pipe would end the cell and a newline the row. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+}
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   return [
     `| ${header.join(' | ')} |`,
     `| ${header.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
   ].join('\n');
 }
 
@@ -76,6 +82,28 @@ function overheadSection(report: BenchReport): string {
   ].join('\n\n');
 }
 
+function targetFigure(f: TargetFigure | undefined): string {
+  return f === undefined ? '-' : `${f.name}: ${Number(f.value.toPrecision(4))} ${f.unit}`;
+}
+
+function targetsSection(report: BenchReport): string {
+  const t = report.targets;
+  if (t === undefined) return '';
+  const rows = t.rows.map((r) => [
+    r.what,
+    targetFigure(r.ours),
+    targetFigure(r.peer),
+    r.ratio === undefined ? '-' : r.ratio.toFixed(2),
+    `${r.target.comparison} ${r.target.value}`,
+    r.reason === undefined ? r.status : `${r.status}: ${r.reason}`,
+  ]);
+  return [
+    '## Targets',
+    `Each pair measured side by side in this run; ratio = knhk / compared. ${t.note}.`,
+    table(['target', 'knhk', 'compared with', 'ratio', 'goal', 'status'], rows),
+  ].join('\n\n');
+}
+
 /** The report as Markdown. */
 export function reportMarkdown(report: BenchReport): string {
   const operations = [...new Set(report.results.map((r) => `${r.capability}.${r.operation}`))];
@@ -93,6 +121,7 @@ export function reportMarkdown(report: BenchReport): string {
     machineSection(report),
     selectionSection(report),
     overheadSection(report),
+    targetsSection(report),
     '## Results',
     ...operations.map((id) => {
       const [capability, operation] = id.split('.');

@@ -6,6 +6,7 @@
  * that the ratios compare figures taken side by side under the same machine load.
  */
 import type { NativeAddon, NativeIsa } from '@knhk/native';
+import { bestSeconds, median } from '../measure/timing.js';
 
 /** The issue's targets (they assume an AVX-512 machine). */
 export const SIMD_TARGETS = Object.freeze({
@@ -55,26 +56,6 @@ export interface SimdReport {
   };
 }
 
-function now(): number {
-  return Number(process.hrtime.bigint()) / 1e9;
-}
-
-/** The fastest of `repeats` calls, in seconds. */
-function best(repeats: number, call: () => void): number {
-  let fastest = Infinity;
-  for (let i = 0; i < repeats; i++) {
-    const start = now();
-    call();
-    fastest = Math.min(fastest, now() - start);
-  }
-  return fastest;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
 function figure(seconds: readonly number[], work: number): Figure {
   const s = median(seconds);
   return { seconds: s, rate: work / s / 1e9 };
@@ -109,14 +90,14 @@ export function runSimdBench(addon: NativeAddon, options: SimdBenchOptions = {})
     for (let round = 0; round <= rounds; round++) {
       // Round 0 warms up (page faults, packing buffers, turbo) and is not counted.
       const keep = round > 0;
-      const peak = best(repeats, () => k.fmaPeak(peakIterations));
+      const peak = bestSeconds(repeats, () => k.fmaPeak(peakIterations));
       addon.setThreads(1);
-      const s1 = best(repeats, gemm);
-      const a1 = best(repeats, () => k.add(x, y, z));
+      const s1 = bestSeconds(repeats, gemm);
+      const a1 = bestSeconds(repeats, () => k.add(x, y, z));
       addon.setThreads(2);
-      const s2 = best(repeats, gemm);
-      const a2 = best(repeats, () => k.add(x, y, z));
-      const blas = openblasMissing ? NaN : best(repeats, () => addon.openblasSgemm(a, b, c, size, size, size));
+      const s2 = bestSeconds(repeats, gemm);
+      const a2 = bestSeconds(repeats, () => k.add(x, y, z));
+      const blas = openblasMissing ? NaN : bestSeconds(repeats, () => addon.openblasSgemm(a, b, c, size, size, size));
       if (!keep) continue;
       times.peak.push(peak);
       times.s1.push(s1);

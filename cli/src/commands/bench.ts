@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { CAPABILITY_NAMES, type CapabilityName, KnhkError, formatNs, isCapabilityName } from '@knhk/core';
-import { runBench, writeReport } from '@knhk/benchmarks';
+import { type TargetsReport, runBench, writeReport } from '@knhk/benchmarks';
 import type { Command } from '../command.js';
 import { frameworkFor } from '../framework-for-cli.js';
 import { FRAMEWORK_OPTIONS, parseCommandArgs } from '../parse.js';
@@ -21,10 +21,19 @@ function capabilitiesOf(values: readonly string[] | undefined): CapabilityName[]
   return chosen as CapabilityName[];
 }
 
+function targetsTable(targets: TargetsReport): string {
+  const rows = [['target', 'ratio', 'goal', 'status']];
+  for (const r of targets.rows) {
+    const ratio = r.ratio === undefined ? '-' : r.ratio.toFixed(2);
+    rows.push([r.id, ratio, `${r.target.comparison} ${r.target.value}`, r.status]);
+  }
+  return `targets (${targets.note}):\n${textTable(rows)}`;
+}
+
 /** `knhk bench`: measure every provider, print or save the report, and save the wisdom. */
 export const benchCommand: Command = {
   words: ['bench'],
-  usage: 'knhk bench [--capability C] [--quick] [--json] [--out DIR] [--no-peers]',
+  usage: 'knhk bench [--capability C] [--quick] [--json] [--out DIR] [--no-peers] [--no-targets]',
   summary: 'measure every provider at a range of sizes; report with charts; save the wisdom',
   async run(input) {
     const { values } = parseCommandArgs(
@@ -36,6 +45,7 @@ export const benchCommand: Command = {
         quick: { type: 'boolean' },
         out: { type: 'string' },
         'no-peers': { type: 'boolean' },
+        'no-targets': { type: 'boolean' },
       },
       { min: 0, max: 0 },
     );
@@ -50,6 +60,8 @@ export const benchCommand: Command = {
           effort,
           capabilities,
           peers: values['no-peers'] !== true,
+          // The targets compare whole capabilities; a run limited to some skips them.
+          targets: values['no-targets'] !== true && capabilities.length === 0,
           saveWisdom: true,
           onProgress: progressPrinter(input.output),
         },
@@ -72,6 +84,7 @@ export const benchCommand: Command = {
           `\ndispatch overhead (${d.operation} n=${d.size}): framework ${formatNs(d.frameworkNs)}, direct ${formatNs(d.directNs)}, ratio ${d.ratio.toFixed(3)}`,
         );
       }
+      if (report.targets !== undefined) input.output.out(`\n${targetsTable(report.targets)}`);
       input.output.out(`\nwisdom saved to ${framework.wisdomStatus().path ?? '(disabled)'}`);
       if (files.length > 0) input.output.out(`report written: ${files.join(', ')}`);
       return 0;

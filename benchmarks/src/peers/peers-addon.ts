@@ -1,6 +1,7 @@
 /**
- * The benchmark-only peers addon (benchmarks/native, built by `npm run native-peers`): a
- * STREAM-style triad, and Hyperscan opened with dlopen at run time. No backend loads it.
+ * The benchmark-only peers addon (benchmarks/native; built at `npm install` of
+ * @knhk/benchmarks, and again by `npm run native-peers`): a STREAM-style triad, and Hyperscan
+ * opened with dlopen at run time. No backend loads it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -26,11 +27,20 @@ export interface PeersAddon {
   hyperscanRelease(database: HyperscanDatabase): void;
 }
 
-const buildDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'native', 'build');
+/** Where `node native/scripts/build.mjs benchmarks/native` builds the addon. */
+export const PEERS_BUILD_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'native',
+  'build',
+);
 
-/** The addon, or why it is missing (with the build's failure output when there is one). */
-export function loadPeersAddon():
-  { readonly ok: true; readonly addon: PeersAddon } | { readonly ok: false; readonly reason: string } {
+/** The addon (from `buildDir`, default {@link PEERS_BUILD_DIR}), or why it is missing (with the build's failure output when there is one). */
+export function loadPeersAddon(
+  buildDir = PEERS_BUILD_DIR,
+): { readonly ok: true; readonly addon: PeersAddon } | { readonly ok: false; readonly reason: string } {
   const file = path.join(buildDir, 'Release', 'knhk_peers.node');
   try {
     return { ok: true, addon: createRequire(import.meta.url)(file) as PeersAddon };
@@ -39,7 +49,7 @@ export function loadPeersAddon():
     const output = existsSync(failure) ? `: ${readFileSync(failure, 'utf8').slice(-600)}` : '';
     return {
       ok: false,
-      reason: `the peers addon is not built (${error instanceof Error ? error.message : String(error)})${output}; run \`npm run native-peers -w @knhk/benchmarks\``,
+      reason: `the peers addon is not built (${error instanceof Error ? error.message : String(error)})${output}; build it with \`node native/scripts/build.mjs benchmarks/native\` from the repository root (needs g++, make, python3)`,
     };
   }
 }
