@@ -13,8 +13,8 @@ export interface OpenClOptions {
   /**
    * Devices to open, by id (`opencl:<platform>:<device>`), `all`, or `measured` (all, ordered
    * by a probe run on each). Default: the one best device (a GPU before an accelerator before a
-   * CPU, then the most compute units). The first one runs the capabilities; every opened device
-   * is listed in the runtime.
+   * CPU, then the most compute units). The first one is the primary device (allocations and
+   * calls on host arrays); `OpenClMemory.on(id)` allocates on the others.
    */
   readonly devices?: readonly string[] | 'all' | 'measured';
   /** Folder of the program binary cache, or false for none. Default `$KNHK_OPENCL_CACHE` or `~/.cache/knhk/opencl`. */
