@@ -39,7 +39,8 @@ export function shifted(placement: Strided | undefined, start: number): Strided 
 
 /**
  * Runs one part per device: `start(call, part)` queues the part's work and returns how to
- * finish it; every part is queued before the first is finished, and every call's temporaries
+ * finish it; each device's queue is flushed (submitted) as soon as its part is queued, so the
+ * devices work at the same time, every part is queued before the first is finished, and every call's temporaries
  * go back to their pools at the end, also when a part fails.
  */
 export function runSplit<P, R>(
@@ -53,7 +54,9 @@ export function runSplit<P, R>(
     const finishers = parts.map((part, i) => {
       const call = new DeviceCall(devices[i], op);
       calls.push(call);
-      return start(call, part);
+      const finish = start(call, part);
+      call.device.context.flush();
+      return finish;
     });
     return finishers.map((finish) => finish());
   } finally {
