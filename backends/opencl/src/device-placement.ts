@@ -6,11 +6,7 @@
  */
 import { KnhkError } from '@knhk/core';
 import { OpenClBuffer } from './opencl-buffer.js';
-
-/** A device as placement needs it. */
-export interface PlacedDevice {
-  readonly id: string;
-}
+import type { OpenClDevice } from './opencl-device.js';
 
 /** A named operand of a call: a host array, a buffer, a scalar or nothing. */
 export type NamedOperand = readonly [name: string, value: unknown];
@@ -19,14 +15,14 @@ export type NamedOperand = readonly [name: string, value: unknown];
  * The device that holds the call's buffers, else `primary`. Two operands on two devices:
  * `KNHK_E_OPENCL_DEVICE_MISMATCH` naming both.
  */
-export function deviceOfOperands<D extends PlacedDevice>(op: string, primary: D, operands: readonly NamedOperand[]): D {
+export function deviceOfOperands(op: string, primary: OpenClDevice, operands: readonly NamedOperand[]): OpenClDevice {
   let held: { name: string; buffer: OpenClBuffer } | undefined;
   for (const [name, value] of operands) {
     if (!(value instanceof OpenClBuffer)) continue;
     if (held === undefined) held = { name, buffer: value };
     else if (held.buffer.owner !== value.owner) throw mismatch(op, held, { name, buffer: value });
   }
-  return held === undefined ? primary : (held.buffer.owner as unknown as D);
+  return held === undefined ? primary : held.buffer.owner;
 }
 
 function mismatch(

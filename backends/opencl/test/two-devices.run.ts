@@ -5,7 +5,7 @@
  * Float32 values survive JSON exactly (every float is a double).
  */
 import { fileURLToPath } from 'node:url';
-import { PluginInstance, isKnhkError } from '@knhk/core';
+import { PluginInstance, createFramework, isKnhkError } from '@knhk/core';
 import { type OpenClMemory, openclBackend } from '../src/index.js';
 
 /** The inputs both processes use: deterministic, with negatives and fractions. */
@@ -89,12 +89,28 @@ async function main(): Promise<void> {
     const mixed = codeOf(() => v.add(x0, x1));
     const mixedOut = codeOf(() => v.add(x0, inputs(8, 1), x1));
     const unknown = codeOf(() => memory.on('opencl:9:9'));
+    const hostWithSecond = v.add(x1, inputs(8, 2)).device;
+    const pattern = instance.get('pattern');
+    const set = pattern.compile(['ab']);
+    const text = memory.on(ids[1]).allocate(4, 'u8');
+    const patternMixed = codeOf(() => pattern.scan(set, text));
+    const framework = await createFramework({
+      plugins: [openclBackend],
+      discover: false,
+      wisdomPath: false,
+      pluginOptions: { opencl: { devices: 'all' } },
+    });
+    const viaFramework = (framework.backend('opencl').get('memory') as OpenClMemory).on(ids[1]).allocate(4).device;
+    await framework.dispose();
     const primary = memory
       .devices()
       .filter((d) => d.primary)
       .map((d) => d.id);
     console.log(
-      JSON.stringify({ ids, primary, splitUsedSecond, host, reference, perDevice, mixed, mixedOut, unknown }),
+      JSON.stringify({
+        ...{ ids, primary, splitUsedSecond, host, reference, perDevice, mixed, mixedOut, unknown },
+        ...{ hostWithSecond, patternMixed, viaFramework },
+      }),
     );
   } finally {
     await unsplit.dispose();

@@ -45,6 +45,9 @@ interface Seen {
   readonly mixed: string;
   readonly mixedOut: string;
   readonly unknown: string;
+  readonly hostWithSecond: string;
+  readonly patternMixed: string;
+  readonly viaFramework: string;
 }
 
 function runChild(): Seen {
@@ -91,12 +94,20 @@ describe('@knhk/backend-opencl: several devices at once', () => {
     }
   });
 
+  it('runs a call on the device of its buffer, host arrays uploaded there; framework.backend() gives the same memory API', () => {
+    expect(seen.hostWithSecond).to.equal(seen.ids[1]);
+    expect(seen.viaFramework).to.equal(seen.ids[1]);
+  });
+
   it('refuses buffers of two devices in one call with KNHK_E_OPENCL_DEVICE_MISMATCH, saying what to do', () => {
     expect(seen.mixed).to.match(
       /^KNHK_E_OPENCL_DEVICE_MISMATCH \| .*vector.add: a is on opencl:0:0 and b on opencl:0:1/,
     );
     expect(seen.mixed).to.contain("memory.on('opencl:0:0').allocate()");
     expect(seen.mixedOut).to.match(/^KNHK_E_OPENCL_DEVICE_MISMATCH \| .*vector.add: a is on .* and out on /);
+    expect(seen.patternMixed).to.match(
+      /^KNHK_E_OPENCL_DEVICE_MISMATCH \| .*pattern.scan: data is on opencl:0:1, this call runs on opencl:0:0/,
+    );
     expect(seen.unknown).to.match(/^KNHK_E_ARG_INVALID \| .*memory.on: "opencl:9:9" is not an opened opencl device/);
   });
 
