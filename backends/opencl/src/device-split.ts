@@ -1,33 +1,36 @@
 /**
  * Splitting one call on host arrays over every opened device: the elements (or the rows of
- * C) are cut into one contiguous part per device, in proportion to equal shares, each part is
+ * C) are cut into one contiguous part per device, in proportion to its share (equal, or its
+ * measured speed with `devices: 'measured'`), each part is
  * queued on its device before any result is read back, then the parts are finished in order.
  */
 import type { Strided } from '@knhk/core';
 import { DeviceCall } from './device-call.js';
 import type { OpenClDevice } from './opencl-device.js';
 
-/** One device's share of a split: `count` elements (or rows) from `start`. */
+/** One device's share of a split: `count` elements (or rows) from `start`, on device number `device`. */
 export interface SplitPart {
+  readonly device: number;
   readonly start: number;
   readonly count: number;
 }
 
 /**
- * Equal contiguous parts of `n` for `devices` devices, the first ones one larger when `n`
- * does not divide; parts are never empty (fewer parts when `n < devices`).
+ * Contiguous parts of `n` in proportion to `shares` (one positive number per device, e.g. its
+ * measured speed): each device gets the floor of its share, the elements left over go one each
+ * to the first devices, and a device whose part would be empty gets none.
  */
-export function splitEvenly(n: number, devices: number): SplitPart[] {
+export function splitByShares(n: number, shares: readonly number[]): SplitPart[] {
+  const total = shares.reduce((sum, share) => sum + share, 0);
+  const counts = shares.map((share) => Math.floor((n * share) / total));
+  let left = n - counts.reduce((sum, count) => sum + count, 0);
+  for (let i = 0; left > 0; i = (i + 1) % counts.length, left--) counts[i]++;
   const parts: SplitPart[] = [];
-  const used = Math.min(n, devices);
-  const base = Math.floor(n / used);
-  const extra = n % used;
   let start = 0;
-  for (let i = 0; i < used; i++) {
-    const count = base + (i < extra ? 1 : 0);
-    parts.push({ start, count });
+  counts.forEach((count, device) => {
+    if (count > 0) parts.push({ device, start, count });
     start += count;
-  }
+  });
   return parts;
 }
 
@@ -43,16 +46,16 @@ export function shifted(placement: Strided | undefined, start: number): Strided 
  * devices work at the same time, every part is queued before the first is finished, and every call's temporaries
  * go back to their pools at the end, also when a part fails.
  */
-export function runSplit<P, R>(
+export function runSplit<R>(
   devices: readonly OpenClDevice[],
   op: string,
-  parts: readonly P[],
-  start: (call: DeviceCall, part: P) => () => R,
+  parts: readonly SplitPart[],
+  start: (call: DeviceCall, part: SplitPart) => () => R,
 ): R[] {
   const calls: DeviceCall[] = [];
   try {
-    const finishers = parts.map((part, i) => {
-      const call = new DeviceCall(devices[i], op);
+    const finishers = parts.map((part) => {
+      const call = new DeviceCall(devices[part.device], op);
       calls.push(call);
       const finish = start(call, part);
       call.device.context.flush();

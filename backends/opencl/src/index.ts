@@ -58,7 +58,7 @@ export { OpenClReductions } from './reductions.js';
 export { OpenClMatmul } from './matmul.js';
 export { OpenClDeviceMemory, type OpenClDeviceEntry, OpenClMemory } from './device-memory.js';
 export { type NamedOperand, deviceOfOperands } from './device-placement.js';
-export { type SplitPart, runSplit, shifted, splitEvenly } from './device-split.js';
+export { type SplitPart, runSplit, shifted, splitByShares } from './device-split.js';
 export { OpenClPatternMatcher, OpenClPatternSet, OpenClPatternStream } from './pattern-matcher.js';
 export { PATTERN_PROGRAM } from './kernels/pattern-kernels.js';
 export { OpenClMlpModel, OpenClNeuralTraining } from './neural-training.js';

@@ -16,7 +16,7 @@ import {
   sgemmShape,
 } from '@knhk/core';
 import { type DeviceCall, type DeviceOperand, onDevice } from './device-call.js';
-import { runSplit, splitEvenly } from './device-split.js';
+import { runSplit, splitByShares } from './device-split.js';
 import { OpenClBuffer } from './opencl-buffer.js';
 import { OpenClRuntime } from './opencl-runtime.js';
 import { enqueueSgemm } from './sgemm-launch.js';
@@ -49,7 +49,7 @@ export class OpenClMatmul implements Matmul {
     if (s.m === 0 || s.n === 0) return params.c;
     const devices = this.runtime.splitOver(s.m * s.n, [a, b, c]);
     if (devices !== undefined && c instanceof Float32Array) {
-      const parts = splitEvenly(s.m, devices.length);
+      const parts = splitByShares(s.m, this.runtime.splitShares);
       runSplit(devices, op, parts, (call, part) => this.launch(call, a, b, c, rowsOf(s, part.start, part.count)));
       return params.c;
     }

@@ -127,6 +127,15 @@ export class OpenClRuntime {
       : undefined;
   }
 
+  /**
+   * Each opened device's share of a split call, in the order of {@link devices}: its measured
+   * speed (1 / the probe's median) with `devices: 'measured'`, else equal shares.
+   */
+  get splitShares(): readonly number[] {
+    const speeds = this.opened.map((d) => 1 / this.probe(d.id));
+    return speeds.every((speed) => Number.isFinite(speed) && speed > 0) ? speeds : this.opened.map(() => 1);
+  }
+
   /** Frees every buffer and releases every device. */
   close(): void {
     this.buffers.releaseAll();

@@ -8,7 +8,7 @@
 import { type F32Input, type ReduceRange, type Reductions, inject, injectable, reduceSpan } from '@knhk/core';
 import { REDUCE_PROGRAM } from './kernels/reduce-kernels.js';
 import { type DeviceCall, type DeviceOperand, onDevice, operandArgs } from './device-call.js';
-import { runSplit, splitEvenly } from './device-split.js';
+import { runSplit, splitByShares } from './device-split.js';
 import { OpenClRuntime } from './opencl-runtime.js';
 import { reductionShape } from './work-groups.js';
 
@@ -118,7 +118,7 @@ export class OpenClReductions implements Reductions {
     if (span.n === 0) return [];
     const devices = this.runtime.splitOver(span.n, [data]);
     if (devices !== undefined) {
-      return runSplit(devices, op, splitEvenly(span.n, devices.length), (call, part) => {
+      return runSplit(devices, op, splitByShares(span.n, this.runtime.splitShares), (call, part) => {
         const at = { offset: span.offset + part.start * span.stride, stride: span.stride };
         return launch(call, call.input('x', data, at, part.count), part.count, part.start);
       });

@@ -22,7 +22,7 @@ import {
 } from '@knhk/core';
 import { VECTOR_PROGRAM, divisionDefine } from './kernels/vector-kernels.js';
 import { type DeviceCall, type DeviceOperand, onDevice, operandArgs } from './device-call.js';
-import { runSplit, shifted, splitEvenly } from './device-split.js';
+import { runSplit, shifted, splitByShares } from './device-split.js';
 import { OpenClBuffer } from './opencl-buffer.js';
 import type { OpenClDevice } from './opencl-device.js';
 import { OpenClRuntime } from './opencl-runtime.js';
@@ -118,7 +118,7 @@ export class OpenClVectorOps implements VectorOps {
     };
     const devices = this.runtime.splitOver(n, [x, y]);
     if (devices !== undefined) {
-      const parts = splitEvenly(n, devices.length);
+      const parts = splitByShares(n, this.runtime.splitShares);
       return addUp(runSplit(devices, op, parts, (call, part) => launch(call, shiftedRange(r, part.start), part.count)));
     }
     const device = this.runtime.deviceFor(op, [
@@ -235,7 +235,7 @@ export class OpenClVectorOps implements VectorOps {
   ): R {
     const result = out ?? (dtype === 'f32' ? new Float32Array(n) : new Uint8Array(n));
     const placement = out === undefined ? undefined : r.out;
-    runSplit(devices, op, splitEvenly(n, devices.length), (call, part) => {
+    runSplit(devices, op, splitByShares(n, this.runtime.splitShares), (call, part) => {
       const target = call.output(
         this.runtime.buffers,
         dtype,

@@ -102,6 +102,12 @@ async function main(): Promise<void> {
     });
     const viaFramework = (framework.backend('opencl').get('memory') as OpenClMemory).on(ids[1]).allocate(4).device;
     await framework.dispose();
+    const measured = await PluginInstance.start(openclBackend, {
+      options: { devices: 'measured', splitMinElements: 1000 },
+    });
+    const measuredAdd = [...measured.get('vector').add(inputs(SPLIT_N, 1), inputs(SPLIT_N, 2))];
+    const measuredSum = measured.get('reduce').sum(inputs(SPLIT_N, 1));
+    await measured.dispose();
     const primary = memory
       .devices()
       .filter((d) => d.primary)
@@ -109,7 +115,7 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify({
         ...{ ids, primary, splitUsedSecond, host, reference, perDevice, mixed, mixedOut, unknown },
-        ...{ hostWithSecond, patternMixed, viaFramework },
+        ...{ hostWithSecond, patternMixed, viaFramework, measuredAdd, measuredSum },
       }),
     );
   } finally {

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { KnhkError, PluginInstance } from '@knhk/core';
 import { cpuBackend } from '@knhk/backend-cpu';
-import { parseOptions, splitEvenly } from '../src/index.js';
+import { parseOptions, splitByShares } from '../src/index.js';
 import { SGEMM, SPLIT_N, inputs } from './two-devices.run.js';
 
 interface HostResults {
@@ -48,6 +48,8 @@ interface Seen {
   readonly hostWithSecond: string;
   readonly patternMixed: string;
   readonly viaFramework: string;
+  readonly measuredAdd: number[];
+  readonly measuredSum: number;
 }
 
 function runChild(): Seen {
@@ -129,6 +131,8 @@ describe('@knhk/backend-opencl: several devices at once', () => {
     expect([host.min, host.max, host.argmax]).to.deep.equal([r.min(a), r.max(a), r.argmax(a)]);
     expect(host.sum).to.be.closeTo(r.sum(a), 1e-3);
     expect(host.dot).to.be.closeTo(v.dot(a, b), 1e-2);
+    expect(seen.measuredAdd, "split by measured speed (devices: 'measured')").to.deep.equal(host.add);
+    expect(seen.measuredSum).to.be.closeTo(r.sum(a), 1e-3);
     const { m, n, k } = SGEMM;
     const cc = inputs(m * n, 6);
     cpu
@@ -137,13 +141,18 @@ describe('@knhk/backend-opencl: several devices at once', () => {
     host.sgemm.forEach((x, i) => expect(x).to.be.closeTo(cc[i], 1e-4));
   });
 
-  it('cuts a split into equal contiguous parts, never empty', () => {
-    expect(splitEvenly(10, 3)).to.deep.equal([
-      { start: 0, count: 4 },
-      { start: 4, count: 3 },
-      { start: 7, count: 3 },
+  it('cuts a split into contiguous parts in proportion to the shares, never empty', () => {
+    expect(splitByShares(10, [1, 1, 1])).to.deep.equal([
+      { device: 0, start: 0, count: 4 },
+      { device: 1, start: 4, count: 3 },
+      { device: 2, start: 7, count: 3 },
     ]);
-    expect(splitEvenly(1, 2)).to.deep.equal([{ start: 0, count: 1 }]);
+    expect(splitByShares(10, [3, 1])).to.deep.equal([
+      { device: 0, start: 0, count: 8 },
+      { device: 1, start: 8, count: 2 },
+    ]);
+    expect(splitByShares(1, [1, 1])).to.deep.equal([{ device: 0, start: 0, count: 1 }]);
+    expect(splitByShares(5, [1, 1e-9])).to.deep.equal([{ device: 0, start: 0, count: 5 }]);
   });
 
   it('checks splitMinElements: a positive integer or false', () => {
