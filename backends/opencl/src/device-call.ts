@@ -129,9 +129,11 @@ export class DeviceCall {
   private onDevice(name: string, buffer: OpenClBuffer): OpenClBuffer {
     if (buffer.owner !== this.device) {
       throw new KnhkError(
-        'KNHK_E_BUFFER_FOREIGN',
-        `${this.op}: ${name} is on device ${buffer.device}, this call runs on ${this.device.id}`,
-        { op: this.op, name },
+        'KNHK_E_OPENCL_DEVICE_MISMATCH',
+        `${this.op}: ${name} is on ${buffer.device}, this call runs on ${this.device.id} (where its other buffer, ` +
+          `pattern set or model lives); copy ${name} there (memory.copyFromDevice(), then copyToDevice() into a ` +
+          `buffer from memory.on('${this.device.id}'))`,
+        { op: this.op, name, devices: [buffer.device, this.device.id] },
       );
     }
     return buffer;

@@ -45,7 +45,7 @@ export const openclBackend = defineBackend({
 
 export default openclBackend;
 
-export { type OpenClOptions, defaultCacheDir, parseOptions } from './opencl-options.js';
+export { DEFAULT_SPLIT_MIN_ELEMENTS, type OpenClOptions, defaultCacheDir, parseOptions } from './opencl-options.js';
 export { deviceId, deviceInfo, detectOpenCl } from './opencl-detection.js';
 export { OpenClRuntime, preferredDevice } from './opencl-runtime.js';
 export { OpenClDevice, buildOptions } from './opencl-device.js';
@@ -56,7 +56,9 @@ export { OPENCL_PROVIDER, OpenClBuffer, OpenClBuffers } from './opencl-buffer.js
 export { OpenClVectorOps } from './vector-ops.js';
 export { OpenClReductions } from './reductions.js';
 export { OpenClMatmul } from './matmul.js';
-export { OpenClMemory } from './device-memory.js';
+export { OpenClDeviceMemory, type OpenClDeviceEntry, OpenClMemory } from './device-memory.js';
+export { type NamedOperand, deviceOfOperands } from './device-placement.js';
+export { type SplitPart, runSplit, shifted, splitByShares } from './device-split.js';
 export { OpenClPatternMatcher, OpenClPatternSet, OpenClPatternStream } from './pattern-matcher.js';
 export { PATTERN_PROGRAM } from './kernels/pattern-kernels.js';
 export { OpenClMlpModel, OpenClNeuralTraining } from './neural-training.js';

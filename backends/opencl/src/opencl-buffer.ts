@@ -81,11 +81,16 @@ export class OpenClBuffers {
     buffer.markReleased();
   }
 
-  /** Bytes and number of live buffers. */
-  usage(): { readonly allocatedBytes: number; readonly allocations: number } {
+  /** Bytes and number of live buffers, on `device` only when given. */
+  usage(device?: OpenClDevice): { readonly allocatedBytes: number; readonly allocations: number } {
     let allocatedBytes = 0;
-    for (const buffer of this.live) allocatedBytes += buffer.byteLength;
-    return { allocatedBytes, allocations: this.live.size };
+    let allocations = 0;
+    for (const buffer of this.live) {
+      if (device !== undefined && buffer.owner !== device) continue;
+      allocatedBytes += buffer.byteLength;
+      allocations++;
+    }
+    return { allocatedBytes, allocations };
   }
 
   /** Frees every live buffer (at dispose). */

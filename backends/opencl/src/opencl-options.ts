@@ -13,15 +13,24 @@ export interface OpenClOptions {
   /**
    * Devices to open, by id (`opencl:<platform>:<device>`), `all`, or `measured` (all, ordered
    * by a probe run on each). Default: the one best device (a GPU before an accelerator before a
-   * CPU, then the most compute units). The first one runs the capabilities; every opened device
-   * is listed in the runtime.
+   * CPU, then the most compute units). The first one is the primary device (allocations and
+   * calls on host arrays); `OpenClMemory.on(id)` allocates on the others.
    */
   readonly devices?: readonly string[] | 'all' | 'measured';
   /** Folder of the program binary cache, or false for none. Default `$KNHK_OPENCL_CACHE` or `~/.cache/knhk/opencl`. */
   readonly cacheDir: string | false;
   /** Most bytes of device memory the backend may hold (live buffers and its pool). Default: the device's global memory. */
   readonly maxBufferBytes?: number;
+  /**
+   * Calls on host arrays with at least this many elements (element-wise ops, dot and
+   * reductions) or elements of C (sgemm) are split over every opened device when more than one
+   * is open; `false` never splits. Default {@link DEFAULT_SPLIT_MIN_ELEMENTS}.
+   */
+  readonly splitMinElements: number | false;
 }
+
+/** Default `splitMinElements`: 2^20 elements (4 MiB of f32 per operand). */
+export const DEFAULT_SPLIT_MIN_ELEMENTS = 2 ** 20;
 
 function invalid(message: string): KnhkError {
   return new KnhkError('KNHK_E_CONFIG_INVALID', `opencl: ${message}`, { plugin: 'opencl' });
@@ -43,7 +52,7 @@ function checkDevices(value: unknown): readonly string[] | 'all' | 'measured' | 
 
 /** Checks the plugin options. */
 export function parseOptions(options: Readonly<Record<string, unknown>>): OpenClOptions {
-  const { library, devices, device, cacheDir, maxBufferBytes } = options;
+  const { library, devices, device, cacheDir, maxBufferBytes, splitMinElements } = options;
   if (library !== undefined && (typeof library !== 'string' || library === '')) {
     throw invalid('library must be a non-empty path or file name of the OpenCL ICD loader');
   }
@@ -53,10 +62,18 @@ export function parseOptions(options: Readonly<Record<string, unknown>>): OpenCl
   if (maxBufferBytes !== undefined && (!Number.isSafeInteger(maxBufferBytes) || (maxBufferBytes as number) < 1)) {
     throw invalid(`maxBufferBytes must be a positive integer, got ${String(maxBufferBytes)}`);
   }
+  if (
+    splitMinElements !== undefined &&
+    splitMinElements !== false &&
+    (!Number.isSafeInteger(splitMinElements) || (splitMinElements as number) < 1)
+  ) {
+    throw invalid(`splitMinElements must be a positive integer or false, got ${String(splitMinElements)}`);
+  }
   return {
     library: library as string | undefined,
     devices: checkDevices(devices ?? device),
     cacheDir: cacheDir === undefined ? defaultCacheDir() : (cacheDir as string | false),
     maxBufferBytes: maxBufferBytes as number | undefined,
+    splitMinElements: (splitMinElements as number | false | undefined) ?? DEFAULT_SPLIT_MIN_ELEMENTS,
   };
 }

@@ -5,6 +5,7 @@
 import { KnhkError, PLUGIN_CONTEXT, type PluginContext, inject, injectable } from '@knhk/core';
 import { type OpenClDeviceDescription, loadOpenCl } from '@knhk/native';
 import { type DeviceProbe, orderByProbe, probeDevice } from './device-choice.js';
+import { type NamedOperand, deviceOfOperands } from './device-placement.js';
 import { OpenClBuffers } from './opencl-buffer.js';
 import { deviceId } from './opencl-detection.js';
 import { OpenClDevice } from './opencl-device.js';
@@ -76,12 +77,12 @@ export class OpenClRuntime {
     return this.probed.find((p) => p.device === id)?.medianNs ?? NaN;
   }
 
-  /** Every opened device; the first runs the capabilities. */
+  /** Every opened device; the first runs calls on host arrays that are not split. */
   get devices(): readonly OpenClDevice[] {
     return this.opened;
   }
 
-  /** The device the capabilities run on. */
+  /** The device that runs calls on host arrays only (when they are not split) and allocates by default. */
   get primary(): OpenClDevice {
     const device = this.opened[0];
     if (device === undefined) {
@@ -90,6 +91,49 @@ export class OpenClRuntime {
       });
     }
     return device;
+  }
+
+  /**
+   * The opened device `id`; `KNHK_E_ARG_INVALID` naming the opened ones for any other value
+   * (a device that exists but was not opened with the `devices` option included).
+   */
+  device(op: string, id: unknown): OpenClDevice {
+    const device = this.opened.find((d) => d.id === id);
+    if (device === undefined) {
+      const ids = this.opened.map((d) => d.id).join(', ');
+      throw new KnhkError(
+        'KNHK_E_ARG_INVALID',
+        `${op}: ${JSON.stringify(id)} is not an opened opencl device; opened: ${ids} (open more with the devices option, e.g. devices: 'all')`,
+        { op, device: String(id) },
+      );
+    }
+    return device;
+  }
+
+  /** The device a call runs on: the one holding its buffers, else the primary (see `deviceOfOperands`). */
+  deviceFor(op: string, operands: readonly NamedOperand[]): OpenClDevice {
+    return deviceOfOperands(op, this.primary, operands);
+  }
+
+  /**
+   * The devices to split a call of `n` elements over: every opened device when more than one
+   * is open, `n` reaches `splitMinElements` and no operand is a buffer; else undefined.
+   */
+  splitOver(n: number, operands: readonly unknown[]): readonly OpenClDevice[] | undefined {
+    const min = this.options.splitMinElements;
+    if (this.opened.length < 2 || min === false || n < min || n < this.opened.length) return undefined;
+    return operands.every((v) => v === undefined || typeof v === 'number' || ArrayBuffer.isView(v))
+      ? this.opened
+      : undefined;
+  }
+
+  /**
+   * Each opened device's share of a split call, in the order of {@link devices}: its measured
+   * speed (1 / the probe's median) with `devices: 'measured'`, else equal shares.
+   */
+  get splitShares(): readonly number[] {
+    const speeds = this.opened.map((d) => 1 / this.probe(d.id));
+    return speeds.every((speed) => Number.isFinite(speed) && speed > 0) ? speeds : this.opened.map(() => 1);
   }
 
   /** Frees every buffer and releases every device. */

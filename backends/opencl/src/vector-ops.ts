@@ -1,10 +1,12 @@
 /**
- * The `vector` capability of the opencl backend. Every operation runs as an OpenCL kernel on
- * the backend's device: on its buffers in place (the result stays on the device), on host
+ * The `vector` capability of the opencl backend. Every operation runs as an OpenCL kernel: on
+ * the device that holds its buffers, in place (the result stays on the device), or on host
  * Float32Arrays by uploading what the call reads and reading the result back, so a call on
- * host arrays includes both transfers.
+ * host arrays includes both transfers. Large calls on host arrays are split over every opened
+ * device (`splitMinElements`).
  */
 import {
+  type BufferDType,
   type CompareOp,
   type F32Input,
   KnhkError,
@@ -20,7 +22,9 @@ import {
 } from '@knhk/core';
 import { VECTOR_PROGRAM, divisionDefine } from './kernels/vector-kernels.js';
 import { type DeviceCall, type DeviceOperand, onDevice, operandArgs } from './device-call.js';
+import { runSplit, shifted, splitByShares } from './device-split.js';
 import { OpenClBuffer } from './opencl-buffer.js';
+import type { OpenClDevice } from './opencl-device.js';
 import { OpenClRuntime } from './opencl-runtime.js';
 import { reductionShape } from './work-groups.js';
 
@@ -53,14 +57,6 @@ export class OpenClVectorOps implements VectorOps {
    * the framework runs the call on the next provider instead of giving a wrong last bit.
    */
   div<T extends F32Input>(a: T, b: F32Input, out?: T, range?: VectorRange): T {
-    const device = this.runtime.primary.description;
-    if (divisionDefine(device) === undefined) {
-      throw new KnhkError(
-        'KNHK_E_PLUGIN_UNAVAILABLE',
-        `vector.div: ${device.name} divides neither correctly rounded in float nor in double (no cl_khr_fp64); another provider runs it`,
-        { plugin: 'opencl' },
-      );
-    }
     return this.binary('div', a, b, out, range);
   }
 
@@ -77,11 +73,25 @@ export class OpenClVectorOps implements VectorOps {
       { name: 'c', arrayLength: z.length, strided: r.c },
     ]);
     if (o !== undefined) checkOutput(op, 'out', o.length, r.out, n);
-    return onDevice(this.runtime.primary, op, (call) => {
-      const [da, db, dc] = [call.input('a', x, r.a, n), call.input('b', y, r.b, n), call.input('c', z, r.c, n)];
+    const launch = (call: DeviceCall, at: VectorRange, count: number, target: DeviceOperand): void => {
+      const [da, db, dc] = [
+        call.input('a', x, at.a, count),
+        call.input('b', y, at.b, count),
+        call.input('c', z, at.c, count),
+      ];
+      if (count > 0) this.elementwise(call, 'fma_f32', [da, db, dc, target], count);
+    };
+    const devices = this.runtime.splitOver(n, [x, y, z, o]);
+    if (devices !== undefined) return this.split<T>(op, devices, 'f32', o, r, n, launch);
+    const device = this.runtime.deviceFor(op, [
+      ['a', x],
+      ['b', y],
+      ['c', z],
+      ['out', o],
+    ]);
+    return onDevice(device, op, (call) => {
       const target = call.output<T>(buffers, 'f32', x instanceof OpenClBuffer, o, r.out, n);
-      const operands = [da, db, dc, target.operand];
-      if (n > 0) this.elementwise(call, 'fma_f32', operands, n);
+      launch(call, r, n, target.operand);
       return target.finish();
     });
   }
@@ -97,18 +107,25 @@ export class OpenClVectorOps implements VectorOps {
       { name: 'b', arrayLength: y.length, strided: r.b },
     ]);
     if (n === 0) return 0;
-    return onDevice(this.runtime.primary, op, (call) => {
-      const [da, db] = [call.input('a', x, r.a, n), call.input('b', y, r.b, n)];
+    const launch = (call: DeviceCall, at: VectorRange, count: number): (() => number) => {
+      const [da, db] = [call.input('a', x, at.a, count), call.input('b', y, at.b, count)];
       const kernel = this.kernel(call, 'dot_f32');
-      const { local, groups } = reductionShape(call.device, kernel, n);
+      const { local, groups } = reductionShape(call.device, kernel, count);
       const partial = call.temporary(groups * 4);
-      const args = [...operandArgs(da), ...operandArgs(db), n, partial.mem, local * 4];
+      const args = [...operandArgs(da), ...operandArgs(db), count, partial.mem, local * 4];
       call.device.context.run(kernel, 'buubuuubl', args, [groups * local], [local]);
-      const sums = call.readSync(partial.mem, new Float32Array(groups));
-      let total = 0;
-      for (const s of sums) total += s;
-      return total;
-    });
+      return () => addUp(call.readSync(partial.mem, new Float32Array(groups)));
+    };
+    const devices = this.runtime.splitOver(n, [x, y]);
+    if (devices !== undefined) {
+      const parts = splitByShares(n, this.runtime.splitShares);
+      return addUp(runSplit(devices, op, parts, (call, part) => launch(call, shiftedRange(r, part.start), part.count)));
+    }
+    const device = this.runtime.deviceFor(op, [
+      ['a', x],
+      ['b', y],
+    ]);
+    return onDevice(device, op, (call) => launch(call, r, n)());
   }
 
   /** out[i] = (a[i] op b[i]) ? 1 : 0, with `b` an array, a buffer or a scalar (rounded to float32). */
@@ -138,22 +155,28 @@ export class OpenClVectorOps implements VectorOps {
     if (typeof y !== 'number') operands.push({ name: 'b', arrayLength: y.length, strided: r.b });
     const n = elementCount(name, r.length, operands);
     if (o !== undefined) checkOutput(name, 'out', o.length, r.out, n);
-    return onDevice(this.runtime.primary, name, (call) => {
-      const da = call.input('a', x, r.a, n);
-      const target = call.output<M>(buffers, 'u8', isHandle(a), o, r.out, n);
-      const code = COMPARE_CODES[op];
-      if (n > 0 && typeof y === 'number') {
-        const args = [...operandArgs(da), y, code, ...operandArgs(target.operand)];
-        call.device.context.run(this.kernel(call, 'compare_f32_scalar'), 'buufibuu', args, [n], null);
-      } else if (n > 0 && typeof y !== 'number') {
-        const args = [
-          ...operandArgs(da),
-          ...operandArgs(call.input('b', y, r.b, n)),
-          code,
-          ...operandArgs(target.operand),
-        ];
-        call.device.context.run(this.kernel(call, 'compare_f32_f32'), 'buubuuibuu', args, [n], null);
+    const code = COMPARE_CODES[op];
+    const launch = (call: DeviceCall, at: VectorRange, count: number, target: DeviceOperand): void => {
+      if (count === 0) return;
+      const da = call.input('a', x, at.a, count);
+      if (typeof y === 'number') {
+        const args = [...operandArgs(da), y, code, ...operandArgs(target)];
+        call.device.context.run(this.kernel(call, 'compare_f32_scalar'), 'buufibuu', args, [count], null);
+        return;
       }
+      const args = [...operandArgs(da), ...operandArgs(call.input('b', y, at.b, count)), code, ...operandArgs(target)];
+      call.device.context.run(this.kernel(call, 'compare_f32_f32'), 'buubuuibuu', args, [count], null);
+    };
+    const devices = this.runtime.splitOver(n, [x, y, o]);
+    if (devices !== undefined) return this.split<M>(name, devices, 'u8', o, r, n, launch);
+    const device = this.runtime.deviceFor(name, [
+      ['a', x],
+      ['b', y],
+      ['out', o],
+    ]);
+    return onDevice(device, name, (call) => {
+      const target = call.output<M>(buffers, 'u8', isHandle(a), o, r.out, n);
+      launch(call, r, n, target.operand);
       return target.finish();
     });
   }
@@ -175,12 +198,56 @@ export class OpenClVectorOps implements VectorOps {
       { name: 'b', arrayLength: y.length, strided: r.b },
     ]);
     if (o !== undefined) checkOutput(op, 'out', o.length, r.out, n);
-    return onDevice(this.runtime.primary, op, (call) => {
-      const [da, db] = [call.input('a', x, r.a, n), call.input('b', y, r.b, n)];
+    const launch = (call: DeviceCall, at: VectorRange, count: number, target: DeviceOperand): void => {
+      const [da, db] = [call.input('a', x, at.a, count), call.input('b', y, at.b, count)];
+      if (count > 0) this.elementwise(call, `${name}_f32`, [da, db, target], count);
+    };
+    const devices = this.runtime.splitOver(n, [x, y, o]);
+    if (devices !== undefined) {
+      if (name === 'div') devices.forEach(checkDivision);
+      return this.split<T>(op, devices, 'f32', o, r, n, launch);
+    }
+    const device = this.runtime.deviceFor(op, [
+      ['a', x],
+      ['b', y],
+      ['out', o],
+    ]);
+    if (name === 'div') checkDivision(device);
+    return onDevice(device, op, (call) => {
       const target = call.output<T>(buffers, 'f32', x instanceof OpenClBuffer, o, r.out, n);
-      if (n > 0) this.elementwise(call, `${name}_f32`, [da, db, target.operand], n);
+      launch(call, r, n, target.operand);
       return target.finish();
     });
+  }
+
+  /**
+   * An element-wise call on host arrays split over `devices`: each device computes a
+   * contiguous part of the elements into its part of `out` (or of a new dense array).
+   */
+  private split<R>(
+    op: string,
+    devices: readonly OpenClDevice[],
+    dtype: BufferDType,
+    out: Float32Array | Uint8Array | OpenClBuffer | undefined,
+    r: VectorRange,
+    n: number,
+    launch: (call: DeviceCall, at: VectorRange, count: number, target: DeviceOperand) => void,
+  ): R {
+    const result = out ?? (dtype === 'f32' ? new Float32Array(n) : new Uint8Array(n));
+    const placement = out === undefined ? undefined : r.out;
+    runSplit(devices, op, splitByShares(n, this.runtime.splitShares), (call, part) => {
+      const target = call.output(
+        this.runtime.buffers,
+        dtype,
+        false,
+        result,
+        shifted(placement, part.start),
+        part.count,
+      );
+      launch(call, shiftedRange(r, part.start), part.count, target.operand);
+      return () => target.finish();
+    });
+    return result as R;
   }
 
   /** Runs an element-wise kernel over `n` elements: its `_dense` variant when every operand has stride 1. */
@@ -194,4 +261,26 @@ export class OpenClVectorOps implements VectorOps {
   private kernel(call: DeviceCall, name: string) {
     return call.device.kernel(VECTOR_PROGRAM, name);
   }
+}
+
+/** The placements of the inputs from element `start` of the range on. */
+function shiftedRange(r: VectorRange, start: number): VectorRange {
+  return { a: shifted(r.a, start), b: shifted(r.b, start), c: shifted(r.c, start) };
+}
+
+/** The partial sums added in double. */
+function addUp(partial: Iterable<number>): number {
+  let total = 0;
+  for (const s of partial) total += s;
+  return total;
+}
+
+/** `KNHK_E_PLUGIN_UNAVAILABLE` for a device that divides neither correctly rounded in float nor in double. */
+function checkDivision(device: OpenClDevice): void {
+  if (divisionDefine(device.description) !== undefined) return;
+  throw new KnhkError(
+    'KNHK_E_PLUGIN_UNAVAILABLE',
+    `vector.div: ${device.description.name} divides neither correctly rounded in float nor in double (no cl_khr_fp64); another provider runs it`,
+    { plugin: 'opencl' },
+  );
 }

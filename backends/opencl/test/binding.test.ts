@@ -58,6 +58,33 @@ describe('@knhk/native: the OpenCL binding', () => {
     context.releaseBuffer(mem);
   });
 
+  it('flush submits queued work without waiting; its arguments are checked and a released context is refused', async () => {
+    const load = loadOpenCl();
+    if (!load.ok) throw new Error(load.reason);
+    const own = new load.binding.Context(load.library, device.platformIndex, device.deviceIndex);
+    const kernel = own.kernel(own.buildProgram(SCALE.source, buildOptions(device)), 'scale');
+    const mem = own.createBuffer(8);
+    own.write(mem, 0, Float32Array.of(3, -1));
+    own.run(kernel, 'bf', [mem, 4], [2], null);
+    expect(own.flush()).to.equal(undefined);
+    await own.finish();
+    expect([...own.readSync(mem, 0, new Float32Array(2))]).to.deep.equal([12, -4]);
+    expect(
+      isKnhkError(
+        thrown(() => (own.flush as (x: number) => void)(1)),
+        'KNHK_E_ARG_TYPE',
+      ),
+    ).to.equal(true);
+    own.releaseBuffer(mem);
+    own.release();
+    expect(
+      isKnhkError(
+        thrown(() => own.flush()),
+        'KNHK_E_BUFFER_RELEASED',
+      ),
+    ).to.equal(true);
+  });
+
   it('an allocation past what the device allows is KNHK_E_OPENCL_OUT_OF_RESOURCES', () => {
     const error = thrown(() => context.createBuffer(2 ** 50));
     expect(isKnhkError(error, 'KNHK_E_OPENCL_OUT_OF_RESOURCES'), String(error)).to.equal(true);

@@ -109,20 +109,22 @@ export function transferCases(): Case[] {
   ];
 }
 
-function median(xs: number[]): number {
+/** The median of `xs`. */
+export function median(xs: number[]): number {
   const sorted = [...xs].sort((x, y) => x - y);
   return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** Calls per round so that a round takes about `roundNs`. */
-function batchSize(call: () => void, roundNs: number): number {
+export function batchSize(call: () => void, roundNs: number): number {
   const start = process.hrtime.bigint();
   call();
   const once = Math.max(1, Number(process.hrtime.bigint() - start));
   return Math.max(1, Math.min(1000, Math.round(roundNs / once)));
 }
 
-async function timeRound(call: () => void, calls: number, settle: () => Promise<void>): Promise<number> {
+/** Nanoseconds per call of `calls` calls, `settle` awaited before the clock stops. */
+export async function timeRound(call: () => void, calls: number, settle: () => Promise<void>): Promise<number> {
   const start = process.hrtime.bigint();
   for (let i = 0; i < calls; i++) call();
   await settle();

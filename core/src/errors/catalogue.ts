@@ -319,6 +319,12 @@ export const ERROR_CATALOGUE = {
     remedy:
       "The framework falls back to the next provider and records the reason (framework.fallbacks()); check the device's driver with `clinfo`, and report the message if it persists.",
   },
+  KNHK_E_OPENCL_DEVICE_MISMATCH: {
+    summary:
+      'One opencl call was given buffers on two different OpenCL devices (opened together with the `devices` option); a call runs on the one device that holds its buffers.',
+    remedy:
+      'Allocate every buffer of the call on the same device (`memory.on(deviceId).allocate()`), or move one: `memory.copyFromDevice()` it and `copyToDevice()` into a buffer on the other device; host arrays can be mixed with buffers of any one device.',
+  },
   // Command line and scaffolding
   KNHK_E_CLI_USAGE: {
     summary: 'The knhk command was called with unknown or missing arguments.',

@@ -272,6 +272,7 @@ Napi::Function OpenClContext::define(Napi::Env env) {
                          InstanceMethod("run", &OpenClContext::run),
                          InstanceMethod("finish", &OpenClContext::finish),
                          InstanceMethod("finishSync", &OpenClContext::finish_sync),
+                         InstanceMethod("flush", &OpenClContext::flush),
                          InstanceMethod("release", &OpenClContext::release),
                      });
 }
@@ -563,6 +564,15 @@ Napi::Value OpenClContext::finish_sync(const Napi::CallbackInfo& info) {
   expect_arg_count(info, 0, op);
   expect_open(info.Env(), op);
   check_cl(info.Env(), api_->Finish(queue_), op, "clFinish");
+  return info.Env().Undefined();
+}
+
+// flush(): submits everything queued to the device without waiting (so that work on several devices overlaps).
+Napi::Value OpenClContext::flush(const Napi::CallbackInfo& info) {
+  const char* op = "opencl.flush";
+  expect_arg_count(info, 0, op);
+  expect_open(info.Env(), op);
+  check_cl(info.Env(), api_->Flush(queue_), op, "clFlush");
   return info.Env().Undefined();
 }
 

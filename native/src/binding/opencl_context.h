@@ -42,6 +42,7 @@ class OpenClContext : public Napi::ObjectWrap<OpenClContext> {
   Napi::Value run(const Napi::CallbackInfo& info);
   Napi::Value finish(const Napi::CallbackInfo& info);
   Napi::Value finish_sync(const Napi::CallbackInfo& info);
+  Napi::Value flush(const Napi::CallbackInfo& info);
   Napi::Value release(const Napi::CallbackInfo& info);
 
   void expect_open(Napi::Env env, const char* op) const;

@@ -100,6 +100,8 @@ export interface OpenClContextHandle {
   finish(): Promise<void>;
   /** Blocks until everything queued is done. */
   finishSync(): void;
+  /** Submits everything queued to the device without waiting for it (clFlush). */
+  flush(): void;
   /** Waits for queued work and releases the queue and context; twice is harmless. */
   release(): void;
 }
