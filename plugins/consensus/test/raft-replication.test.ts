@@ -33,6 +33,43 @@ describe('raft: replication and the commit rule', () => {
     expect(c.appliedText('b')).to.have.length(21);
   });
 
+  it('a leader sends its appends before its own write, and counts its entry only once durable (stableTo)', () => {
+    const c = new TestCluster(['a', 'b', 'c']);
+    c.elect('a');
+    c.propose('a', 'warm');
+    c.isolate('c');
+    const a = c.node('a');
+    const index = a.propose(bytes('x'));
+    const rd = a.ready();
+    expect(rd.entries.map((e) => e.index)).to.deep.equal([index]);
+    expect(rd.messages.some((m) => m.type === 'append' && m.to === 'b' && m.entries.length === 1)).to.equal(true);
+    a.advance(rd, { persisted: false });
+    c.inbox.push(...rd.messages);
+    c.drain();
+    // b holds it durably, but a's copy is still being written: one of three is no quorum.
+    expect(a.log.committed).to.equal(index - 1);
+    expect(c.appliedText('b')).to.not.include('x');
+    c.storage.get('a')!.persist(rd);
+    a.stableTo(index, rd.entries[0].term);
+    expect(a.log.committed).to.equal(index);
+    c.drain();
+    expect(c.appliedText('a')).to.deep.equal(['warm', 'x']);
+    c.tickAll(2);
+    expect(c.appliedText('b')).to.deep.equal(['warm', 'x']);
+  });
+
+  it('stableTo ignores an entry the log no longer holds (overwritten since it was written)', () => {
+    const c = new TestCluster(['a', 'b', 'c']);
+    c.elect('a');
+    c.propose('a', 'warm');
+    const b = c.node('b');
+    const before = b.log.durable;
+    b.stableTo(before + 1, b.term);
+    expect(b.log.durable).to.equal(before);
+    b.stableTo(before, b.term + 1);
+    expect(b.log.durable).to.equal(before);
+  });
+
   it('a lagging follower with a divergent log is repaired by the leader', () => {
     const c = new TestCluster(['a', 'b', 'c']);
     c.elect('a');

@@ -380,5 +380,36 @@ describe('consensus storage: WalStorage', () => {
       expect(storage.recovery().truncatedBytes).to.equal(0);
       storage.close();
     });
+
+    it('persistAsync rejects with KNHK_E_CONSENSUS_STORAGE_FULL and leaves what was persisted before intact', async () => {
+      const d = join(mountPoint, 'full-async');
+      const filler = join(mountPoint, 'filler-async');
+      writeFileSync(filler, new Uint8Array(64 << 10));
+      const s = new WalStorage({ dir: d, segmentBytesMax: 64 << 10 });
+      s.load();
+      const model = new MemoryStorage();
+      let error: unknown;
+      for (let i = 1; i < 1000 && error === undefined; i++) {
+        const rd = ready({ entries: [entry(i, 1, 3000)], hardState: { term: 1, vote: 'a', commit: i - 1 } });
+        try {
+          await s.persistAsync(rd);
+          model.persist(rd);
+        } catch (e) {
+          error = e;
+        }
+      }
+      expect(isKnhkError(error, 'KNHK_E_CONSENSUS_STORAGE_FULL'), String(error)).to.equal(true);
+      expect(model.state().entries.length).to.be.greaterThan(10);
+      removeDir(filler);
+      const rd = ready({ entries: [entry(model.state().entries.length + 1, 2, 3000)] });
+      await s.persistAsync(rd);
+      model.persist(rd);
+      s.close();
+      const { state, storage } = reload(d, 64 << 10);
+      expect(state).to.deep.equal(model.state());
+      expect(storage.recovery().truncatedBytes).to.equal(0);
+      storage.close();
+      removeDir(d);
+    });
   });
 });

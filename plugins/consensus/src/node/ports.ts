@@ -20,6 +20,12 @@ export interface RaftStorage {
    * the previously persisted state intact; the node must then not acknowledge the write.
    */
   persist(rd: Ready): void;
+  /**
+   * {@link RaftStorage.persist} without blocking the event loop: resolves once the Ready is
+   * durable, rejects with the same coded errors (the previously persisted state intact). At most
+   * one may be in flight; the caller gathers what arrives meanwhile into the next one.
+   */
+  persistAsync(rd: Ready): Promise<void>;
   /** What `load()` repaired, if anything. */
   recovery(): { readonly truncatedBytes: number; readonly reason?: string };
   /** Releases file handles; idempotent. */

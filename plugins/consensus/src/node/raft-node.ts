@@ -1,10 +1,12 @@
 /**
  * A running Raft node: drives the pure core ({@link Raft}) with real timers, durable storage
  * ({@link RaftStorage}), a peer transport ({@link RaftTransport}) and the replicated key-value
- * state machine. Each Ready is persisted (fsync) before anything of it is acknowledged; a
- * leader sends its appends while it writes them (Raft dissertation §10.2.1), everyone else
- * only after. Writes of one event-loop turn are proposed together, so one fsync persists them
- * all (group commit); the commit index alone is never worth an fsync (it is volatile state).
+ * state machine. Each Ready is persisted (fsync, off the event loop) before anything of it is
+ * acknowledged; a leader sends its appends while it writes them (Raft dissertation §10.2.1) and
+ * counts them toward its commit quorum only once they are durable (`Raft.stableTo`); everyone
+ * else sends only after. One storage write is in flight at a time; the Readies that arrive
+ * meanwhile go into the next one, with one fsync for all of them (group commit). The commit
+ * index alone is never worth an fsync (it is volatile state).
  */
 import { randomInt } from 'node:crypto';
 import { KnhkError, isKnhkError, type Consensus, type ConsensusStatus, type FaultModel } from '@knhk/core';
@@ -14,6 +16,7 @@ import type { HardState, LogEntry, Message, NodeId, Ready } from '../raft/types.
 import { decodeCommand, encodeCommand, type KvCommand } from './kv-command.js';
 import { KvStateMachine } from './kv-state-machine.js';
 import type { RaftStorage, RaftTransport } from './ports.js';
+import { lastWritten, mergeWrites, takeBatch, type QueuedWrite } from './write-batch.js';
 
 /** Options of a {@link RaftNode}; every time is in milliseconds. */
 export interface RaftNodeOptions {
@@ -52,7 +55,7 @@ export interface RaftNodeStatus extends ConsensusStatus {
   readonly snapshotIndex: number;
   readonly voters: readonly NodeId[];
   readonly keys: number;
-  /** Counters since start: Readies handled, writes to storage (each one fsync), entries persisted. */
+  /** Counters since start: Readies handled, writes to storage (each one fsync, of one or more Readies), entries persisted. */
   readonly counters: { readonly readies: number; readonly persists: number; readonly entriesPersisted: number };
   readonly failure?: string;
 }
@@ -106,7 +109,10 @@ export class RaftNode implements Consensus {
   private readonly writes = new Map<number, PendingWrite>();
   /** Writes waiting for the next proposal batch (one fsync for all of them). */
   private queued: PendingWrite[] = [];
-  private deferredProposals = false;
+  /** Readies waiting for the next storage write (group commit). */
+  private toWrite: QueuedWrite[] = [];
+  /** True while a storage write is in flight. */
+  private writing = false;
   /** Reads waiting for the next ReadIndex request; those of one event-loop turn share one. */
   private queuedReads: PendingRead[] = [];
   /** Reads whose ReadIndex request is out, by request id. */
@@ -114,6 +120,7 @@ export class RaftNode implements Consensus {
   private confirmedReads: { index: number; read: PendingRead }[] = [];
   private readonly listeners = new Set<(entry: { index: number; data: Uint8Array }) => void>();
   private nextReadId = 1;
+  /** The hard state storage holds (durably). */
   private persisted: HardState;
   private ticker: NodeJS.Timeout | undefined;
   private drainScheduled = false;
@@ -425,36 +432,24 @@ export class RaftNode implements Consensus {
     });
   }
 
-  /**
-   * Handles the pending Readies, then proposes the queued writes. When Readies answered clients,
-   * the proposals wait one event-loop turn (once), so that the answers leave before the fsync of
-   * the next batch rather than after it.
-   */
+  /** Handles the pending Readies, proposes the queued writes, and starts the next storage write. */
   private drain(): void {
-    const answered = this.handleReadies();
+    this.handleReadies();
     if (this.state !== 'running') return;
-    let propose = false;
-    if (this.queued.length > 0) {
-      propose = !answered || this.deferredProposals;
-      this.deferredProposals = !propose;
-    }
     this.issueQueuedReads();
-    if (propose) this.proposeQueued();
+    this.proposeQueued();
     this.handleReadies();
     if (this.state !== 'running') return;
     if (this.raft.role !== 'leader') this.dropUnconfirmedReads();
+    this.startWrite();
     if (this.raft.hasReady() || this.queued.length > 0) this.scheduleDrain();
   }
 
-  /** Handles Readies (bounded, then yields); true when one applied entries or served reads. */
-  private handleReadies(): boolean {
-    let answered = false;
+  /** Handles Readies (bounded, then yields). */
+  private handleReadies(): void {
     for (let round = 0; round < READY_ROUNDS_MAX && this.state === 'running' && this.raft.hasReady(); round++) {
-      const rd = this.raft.ready();
-      answered ||= rd.committedEntries.length > 0 || rd.readStates.length > 0;
-      this.handleReady(rd);
+      this.handleReady(this.raft.ready());
     }
-    return answered;
   }
 
   /** True when a Ready's messages may leave before its entries are durable: a leader's, with no new term or vote. */
@@ -464,26 +459,24 @@ export class RaftNode implements Consensus {
     return hs === undefined || (hs.term === this.persisted.term && hs.vote === this.persisted.vote);
   }
 
+  /**
+   * Carries out a Ready. Its durable part joins the storage queue; its messages leave now on a
+   * leader, else once that write (and every write before it) is durable. Committed entries are
+   * applied at once: committed means durable on a quorum, which counts this node's own entries
+   * only once durable.
+   */
   private handleReady(rd: Ready): void {
     const sendFirst = this.maySendFirst(rd);
     if (sendFirst) this.send(rd.messages);
     const durable = this.durablePart(rd);
     this.counters.readies++;
-    if (durable.entries.length > 0 || durable.hardState !== undefined || durable.snapshot !== undefined) {
-      this.counters.persists++;
-      this.counters.entriesPersisted += durable.entries.length;
-    }
-    try {
-      this.storage.persist(durable);
-    } catch (error) {
-      this.fail(error instanceof Error ? error : new Error(String(error)));
-      return;
-    }
-    if (rd.hardState !== undefined) this.persisted = rd.hardState;
-    if (!sendFirst) this.send(rd.messages);
+    const hasWrite = durable.entries.length > 0 || durable.hardState !== undefined || durable.snapshot !== undefined;
+    const queued = hasWrite || this.writing || this.toWrite.length > 0;
+    if (queued) this.toWrite.push({ rd: durable, held: sendFirst ? [] : rd.messages });
+    else if (!sendFirst) this.send(rd.messages);
     if (rd.installSnapshot && rd.snapshot !== undefined) this.installSnapshot(rd.snapshot.index, rd.snapshot.data);
     for (const entry of rd.committedEntries) this.apply(entry);
-    this.raft.advance(rd);
+    this.raft.advance(rd, { persisted: !queued });
     for (const { requestId, index } of rd.readStates) {
       const group = this.reads.get(requestId);
       if (group === undefined) continue;
@@ -504,6 +497,37 @@ export class RaftNode implements Consensus {
     if (hs === undefined || rd.entries.length > 0 || rd.snapshot !== undefined) return rd;
     if (hs.term !== this.persisted.term || hs.vote !== this.persisted.vote) return rd;
     return { ...rd, hardState: undefined };
+  }
+
+  /** Starts writing the queued Readies (one write, one fsync) unless a write is in flight. */
+  private startWrite(): void {
+    if (this.writing || this.toWrite.length === 0 || this.state !== 'running') return;
+    const batch = takeBatch(this.toWrite);
+    const merged = mergeWrites(batch);
+    if (merged.entries.length > 0 || merged.hardState !== undefined || merged.snapshot !== undefined) {
+      this.counters.persists++;
+      this.counters.entriesPersisted += merged.entries.length;
+    }
+    this.writing = true;
+    this.storage.persistAsync(merged).then(
+      () => this.written(batch, merged),
+      (error: unknown) => {
+        this.writing = false;
+        if (this.state === 'running') this.fail(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  }
+
+  /** A write is durable: its held messages leave, the core learns it (a leader may commit), the next write starts. */
+  private written(batch: readonly QueuedWrite[], merged: Ready): void {
+    this.writing = false;
+    if (this.state !== 'running') return;
+    if (merged.hardState !== undefined) this.persisted = merged.hardState;
+    for (const write of batch) this.send(write.held);
+    const last = lastWritten(merged);
+    if (last !== undefined) this.raft.stableTo(last.index, last.term);
+    this.startWrite();
+    this.scheduleDrain();
   }
 
   private send(messages: readonly Message[]): void {

@@ -9,6 +9,8 @@ import type { NodeId } from './types.js';
 export interface RaftFaults {
   /** Commit entries of earlier terms by counting replicas (Raft paper, figure 8): unsafe. */
   readonly commitPriorTermByCount?: boolean;
+  /** A leader counts its own entries toward the commit quorum before they are durable: unsafe when its writes lag. */
+  readonly leaderCountsUndurable?: boolean;
   /** Grant votes without the up-to-date log check (§5.4.1): unsafe. */
   readonly voteIgnoringLog?: boolean;
   /** Answer ReadIndex at once, without confirming leadership with a quorum (§6.4): unsafe. */

@@ -18,6 +18,11 @@ export class RaftLog {
   applied: number;
   /** Entries from this index on have not been handed out for persistence. */
   unstableFrom: number;
+  /**
+   * Entries up to this index are known to be durable on this node (reported through
+   * `Raft.stableTo` or a persisted `advance`); at most the last index.
+   */
+  durable: number;
 
   constructor(snapshot: Snapshot, entries: readonly LogEntry[], committed: number) {
     this.snapshot = snapshot;
@@ -26,6 +31,7 @@ export class RaftLog {
     this.committed = Math.max(committed, snapshot.index);
     this.applied = snapshot.index;
     this.unstableFrom = this.lastIndex() + 1;
+    this.durable = this.lastIndex();
     invariant(this.committed <= this.lastIndex(), 'commit index within the log');
   }
 
@@ -88,6 +94,7 @@ export class RaftLog {
     this.entries.length = first - this.snapshot.index - 1;
     for (const entry of entries) this.entries.push(entry);
     this.unstableFrom = Math.min(this.unstableFrom, first);
+    this.durable = Math.min(this.durable, first - 1);
   }
 
   /**
@@ -131,6 +138,15 @@ export class RaftLog {
     this.committed = snapshot.index;
     this.applied = snapshot.index;
     this.unstableFrom = snapshot.index + 1;
+    // Nothing of the new log is known durable until the snapshot is reported persisted.
+    this.durable = 0;
+  }
+
+  /** Records that the entries up to `index`, whose last has `term`, are durable; false when the log moved on. */
+  stableTo(index: number, term: number): boolean {
+    if (index <= this.durable || this.term(index) !== term) return false;
+    this.durable = index;
+    return true;
   }
 
   /** Drops entries up to `snapshot.index`, which the application has applied. */

@@ -1,7 +1,8 @@
 /**
  * The Raft core: a pure, deterministic state machine. Inputs are `tick()`, `step(message)`
  * and the client calls (`propose`, `readIndex`, ...); every effect leaves through `ready()`
- * and is acknowledged with `advance()`. No clocks, no I/O, no Math.random: the same inputs
+ * and is acknowledged with `advance()`; `stableTo()` reports entries that became durable
+ * after their Ready was advanced (asynchronous storage). No clocks, no I/O, no Math.random: the same inputs
  * give the same outputs.
  */
 import { KnhkError, SeededRandom } from '@knhk/core';
@@ -163,7 +164,8 @@ export class Raft {
   private newProgress(id: NodeId): Progress {
     const pr = new Progress(this.log.lastIndex() + 1);
     if (id === this.config.id) {
-      pr.match = this.log.lastIndex();
+      // The leader counts its own entries toward a quorum only once they are durable here.
+      pr.match = Math.min(this.log.durable, this.log.lastIndex());
       pr.becomeReplicate();
     }
     pr.recentActive = true;
@@ -392,9 +394,11 @@ export class Raft {
     invariant(this.role === 'leader', 'only the leader appends new entries');
     const first = this.log.lastIndex() + 1;
     this.log.append(entries.map((e, i) => ({ term: this.term, index: first + i, ...e })));
-    const self = this.progress.get(this.config.id);
-    if (self !== undefined) self.maybeUpdate(this.log.lastIndex());
-    this.commitEntries();
+    // The leader's own match moves in stableTo, once these entries are durable here.
+    if (this.config.faults?.leaderCountsUndurable === true) {
+      this.progress.get(this.config.id)?.maybeUpdate(this.log.lastIndex());
+      this.commitEntries();
+    }
     this.broadcastAppend();
     return this.log.lastIndex();
   }
@@ -632,8 +636,16 @@ export class Raft {
     return rd;
   }
 
-  /** Acknowledges that a Ready was persisted and applied. */
-  advance(rd: Ready): void {
+  /**
+   * Acknowledges a Ready: its entries, snapshot and hard state were handed to storage and its
+   * committed entries applied. By default they were also persisted (written and synced), as
+   * `stableTo` would report; with `{ persisted: false }` they are still being written, and the
+   * caller reports them with `stableTo` once durable. Until then a leader does not count them
+   * toward the commit quorum, so it may send its appends before its own write completes
+   * (Raft dissertation §10.2.1). Messages of any other role, and any Ready with a new term or
+   * vote, must still wait until the Ready is durable.
+   */
+  advance(rd: Ready, options: { readonly persisted?: boolean } = {}): void {
     if (rd.hardState !== undefined) this.persisted = rd.hardState;
     if (rd.entries.length > 0) {
       const last = rd.entries[rd.entries.length - 1];
@@ -645,6 +657,22 @@ export class Raft {
       this.log.applied = entry.index;
       if (entry.change !== undefined) this.applyChange(entry.change);
     }
+    if (options.persisted === false) return;
+    const last = rd.entries.length > 0 ? rd.entries[rd.entries.length - 1] : rd.snapshot;
+    if (last !== undefined) this.stableTo(last.index, last.term);
+  }
+
+  /**
+   * Reports that this node's storage now durably holds its log up to `index`, whose entry has
+   * `term` (the last entry of the Readies persisted, or their snapshot when they carried no
+   * entries). Ignored when the log no longer holds that entry (overwritten or compacted). On a
+   * leader this advances its own match index and may commit.
+   */
+  stableTo(index: number, term: number): void {
+    if (!this.log.stableTo(index, term) || this.role !== 'leader') return;
+    const self = this.progress.get(this.config.id);
+    if (self === undefined || !self.maybeUpdate(this.log.durable)) return;
+    if (this.commitEntries()) this.broadcastAppend();
   }
 
   private applyChange(change: MembershipChange): void {

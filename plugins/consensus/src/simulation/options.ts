@@ -26,6 +26,13 @@ export interface SimulationOptions {
   readonly faultIntervalMs: number;
   /** Chance that a leader crashes right after its commit index moves (a targeted fault). */
   readonly crashOnCommitRate: number;
+  /**
+   * Longest time a node's storage write takes, in ms: each Ready's write completes after a delay
+   * drawn in [0, persistLagMs], in order, and a crash loses the writes still pending. A leader
+   * sends its messages before its own write completes; everyone else after. 0 (the default):
+   * every write completes at once, before anything of its Ready leaves the node.
+   */
+  readonly persistLagMs: number;
   /** Entries applied between snapshots. */
   readonly compactEvery: number;
   /** Raft message size limits, small so that batching and flow control are exercised. */
@@ -54,6 +61,7 @@ export const SIMULATION_DEFAULTS: Omit<SimulationOptions, 'seed'> = Object.freez
   network: Object.freeze({ dropRate: 0.05, duplicateRate: 0.03, minDelayMs: 1, maxDelayMs: 25 }),
   faultIntervalMs: 300,
   crashOnCommitRate: 0.02,
+  persistLagMs: 0,
   compactEvery: 25,
   maxEntriesPerMessage: 4,
   maxInflightMessages: 4,

@@ -1,12 +1,13 @@
 /**
  * One simulated server: a Raft node, its persisted storage and the key-value store it
- * applies to, with the client requests it is serving. A crash drops everything but storage.
+ * applies to, with the client requests it is serving. Storage writes may lag (see
+ * `SimulationOptions.persistLagMs`); a crash drops everything but what storage completed.
  */
 import { isKnhkError } from '@knhk/core';
 import type { RaftConfig } from '../raft/config.js';
 import type { MemoryStorage } from '../raft/memory-storage.js';
 import { Raft } from '../raft/raft.js';
-import type { LogEntry, Message, Ready } from '../raft/types.js';
+import type { HardState, LogEntry, Message, Ready } from '../raft/types.js';
 import { KvStore, decodePut, encodePut } from './kv.js';
 
 /** A client request as it arrives at a server. */
@@ -32,6 +33,15 @@ export interface ReadyEffects {
   readonly messages: readonly Message[];
   readonly replies: readonly ClientReply[];
   readonly applied: readonly LogEntry[];
+  /** When the Ready's storage write completes, if it did not complete at once. */
+  readonly writeDoneMs: number | undefined;
+}
+
+/** A storage write in progress, with the messages that may leave only once it is durable. */
+interface PendingWrite {
+  readonly rd: Ready;
+  readonly held: readonly Message[];
+  readonly doneMs: number;
 }
 
 /** A live incarnation of a server. */
@@ -42,6 +52,10 @@ export class SimNode {
   private readonly reads = new Map<number, ClientRequest>();
   private waitingReads: { index: number; request: ClientRequest }[] = [];
   private nextReadId = 1;
+  /** Storage writes not yet complete, oldest first; they complete in this order. */
+  private writes: PendingWrite[] = [];
+  /** The hard state storage holds. */
+  private durableHardState: HardState;
 
   constructor(
     config: RaftConfig,
@@ -52,6 +66,7 @@ export class SimNode {
   ) {
     const state = storage.state();
     this.raft = new Raft(config, state);
+    this.durableHardState = state.hardState;
     if (state.snapshot !== undefined) this.kv.restore(state.snapshot.data);
   }
 
@@ -74,18 +89,57 @@ export class SimNode {
     }
   }
 
-  /** Runs one Ready: persist, apply, answer clients, compact; returns what leaves the node. */
-  processReady(): ReadyEffects {
+  /**
+   * Runs one Ready: persist, apply, answer clients, compact; returns what leaves the node now.
+   * Without `write`, the Ready is persisted at once. With it, its write completes `delayMs`
+   * after `nowMs` (and not before the writes already pending): a leader's messages leave now,
+   * anyone else's when the write completes ({@link completeWrites}).
+   */
+  processReady(write?: { readonly nowMs: number; readonly delayMs: number }): ReadyEffects {
     const rd = this.raft.ready();
-    this.storage.persist(rd);
+    const hasWrite = rd.entries.length > 0 || rd.hardState !== undefined || rd.snapshot !== undefined;
+    const lag = write !== undefined && (hasWrite || this.writes.length > 0);
+    let messages = rd.messages;
+    let writeDoneMs: number | undefined;
+    if (lag) {
+      const previous = this.writes.length > 0 ? this.writes[this.writes.length - 1].doneMs : write.nowMs;
+      writeDoneMs = Math.max(previous, write.nowMs + write.delayMs);
+      const first = this.sendsFirst(rd);
+      this.writes.push({ rd, held: first ? [] : rd.messages, doneMs: writeDoneMs });
+      if (!first) messages = [];
+    } else {
+      this.storage.persist(rd);
+      if (rd.hardState !== undefined) this.durableHardState = rd.hardState;
+    }
     if (rd.installSnapshot && rd.snapshot !== undefined) this.kv.restore(rd.snapshot.data);
     const replies: ClientReply[] = [];
     for (const entry of rd.committedEntries) this.apply(entry, replies);
-    this.raft.advance(rd);
+    this.raft.advance(rd, { persisted: !lag });
     this.queueReads(rd);
     this.serveReads(replies);
     this.maybeCompact();
-    return { messages: rd.messages, replies, applied: rd.committedEntries };
+    return { messages, replies, applied: rd.committedEntries, writeDoneMs };
+  }
+
+  /** A leader's messages may leave before its write completes, unless the Ready changes its term or vote. */
+  private sendsFirst(rd: Ready): boolean {
+    if (this.raft.role !== 'leader') return false;
+    const hs = rd.hardState;
+    return hs === undefined || (hs.term === this.durableHardState.term && hs.vote === this.durableHardState.vote);
+  }
+
+  /** Completes the writes due by `nowMs`, in order; returns the messages they held back. */
+  completeWrites(nowMs: number): Message[] {
+    const out: Message[] = [];
+    while (this.writes.length > 0 && this.writes[0].doneMs <= nowMs) {
+      const { rd, held } = this.writes.shift()!;
+      this.storage.persist(rd);
+      if (rd.hardState !== undefined) this.durableHardState = rd.hardState;
+      const last = rd.entries.length > 0 ? rd.entries[rd.entries.length - 1] : rd.snapshot;
+      if (last !== undefined) this.raft.stableTo(last.index, last.term);
+      out.push(...held);
+    }
+    return out;
   }
 
   private apply(entry: LogEntry, replies: ClientReply[]): void {

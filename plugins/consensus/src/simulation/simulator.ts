@@ -24,7 +24,8 @@ type SimEvent =
   | { readonly kind: 'timeout'; readonly client: number; readonly opId: number }
   | { readonly kind: 'next'; readonly client: number }
   | { readonly kind: 'fault' }
-  | { readonly kind: 'crash'; readonly node: string; readonly incarnation: number };
+  | { readonly kind: 'crash'; readonly node: string; readonly incarnation: number }
+  | { readonly kind: 'persisted'; readonly node: string; readonly incarnation: number };
 
 interface ClientState {
   opId: number;
@@ -155,6 +156,8 @@ class Simulation {
       case 'crash':
         if (this.live.get(event.node)?.incarnation === event.incarnation) this.crash(event.node);
         return;
+      case 'persisted':
+        return this.persisted(event.node, event.incarnation);
     }
   }
 
@@ -192,16 +195,33 @@ class Simulation {
     this.queue.push(this.nowMs + node.tickMs, { kind: 'tick', node: id, incarnation });
   }
 
+  /** A node's storage writes due now complete: their held messages leave, and the node goes on. */
+  private persisted(id: string, incarnation: number): void {
+    const node = this.live.get(id);
+    if (node === undefined || node.incarnation !== incarnation) return;
+    this.deliver(node.completeWrites(this.nowMs));
+    this.drain(node);
+  }
+
+  private deliver(messages: readonly Message[]): void {
+    for (const m of messages) {
+      for (const delay of this.network.delaysMs()) this.queue.push(this.nowMs + delay, { kind: 'deliver', message: m });
+    }
+  }
+
   /** Runs a node's Readys, checks what they show, and sends their messages and replies. */
   private drain(node: SimNode): void {
     const id = node.raft.config.id;
+    const lagMs = this.options.persistLagMs;
     for (let round = 0; round < MAX_READY_ROUNDS && node.raft.hasReady(); round++) {
-      const effects = node.processReady();
-      for (const entry of effects.applied) this.monitor.observeApply(id, entry, this.nowMs);
-      for (const m of effects.messages) {
-        for (const delay of this.network.delaysMs())
-          this.queue.push(this.nowMs + delay, { kind: 'deliver', message: m });
+      const write = lagMs > 0 ? { nowMs: this.nowMs, delayMs: this.random.int(lagMs + 1) } : undefined;
+      const effects = node.processReady(write);
+      if (effects.writeDoneMs !== undefined) {
+        const { incarnation } = node;
+        this.queue.push(effects.writeDoneMs, { kind: 'persisted', node: id, incarnation });
       }
+      for (const entry of effects.applied) this.monitor.observeApply(id, entry, this.nowMs);
+      this.deliver(effects.messages);
       for (const reply of effects.replies) this.queue.push(this.nowMs + this.clientDelayMs(), { kind: 'reply', reply });
     }
     const log = node.raft.log;

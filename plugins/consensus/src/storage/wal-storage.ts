@@ -1,7 +1,8 @@
 /**
  * {@link RaftStorage} on disk: a segmented write-ahead log and snapshot files in one directory.
  *
- * `persist` appends the Ready's records to the active segment and syncs it before returning.
+ * `persist` appends the Ready's records to the active segment and syncs it before returning;
+ * `persistAsync` does the same with the sync on libuv's thread pool, one write at a time.
  * A Ready with a newer snapshot first writes the snapshot file (temp file, sync, rename, sync
  * the directory), then starts a new segment whose state record names it, then deletes the
  * segments that only hold entries at or before it (log compaction) and the older snapshot
@@ -68,6 +69,16 @@ interface OpenLog {
   lastIndex: number;
 }
 
+/** A Ready written but not yet synced: what `finish` or `undo` needs. */
+interface PendingWrite {
+  readonly log: OpenLog;
+  readonly previous: ActiveSegment;
+  readonly previousBytes: number;
+  readonly snapshotFile: string | undefined;
+  readonly snapshot: Snapshot | undefined;
+  readonly lastIndex: number;
+}
+
 const TEMP_SUFFIX = '.tmp';
 
 /** Durable Raft storage in a directory: see the module comment for the guarantees. */
@@ -75,6 +86,8 @@ export class WalStorage implements RaftStorage {
   private readonly dir: string;
   private readonly segmentBytesMax: number;
   private closed = false;
+  /** True while a `persistAsync` sync is in flight (its file must stay open). */
+  private syncing = false;
   /** Set when undoing a failed write failed too: nothing more may be written. */
   private broken: string | undefined;
   private open: OpenLog | undefined;
@@ -113,6 +126,48 @@ export class WalStorage implements RaftStorage {
   }
 
   persist(rd: Ready): void {
+    const write = this.write(rd);
+    if (write === undefined) return;
+    try {
+      fs.fdatasyncSync(write.log.active.fd);
+    } catch (error) {
+      this.undo(write.previous, write.previousBytes, write.snapshotFile);
+      throw storageError(error, 'persist to', write.log.active.file);
+    }
+    this.finish(rd, write);
+  }
+
+  /**
+   * {@link persist} with the sync off the event loop: the records are written at once (into the
+   * page cache), then `fdatasync` runs on libuv's thread pool and the promise resolves once they
+   * are durable. One at a time: call it again only once the previous promise has settled. A
+   * failure undoes the partial write, as `persist` does, and rejects with the same coded errors.
+   */
+  async persistAsync(rd: Ready): Promise<void> {
+    const write = this.write(rd);
+    if (write === undefined) return;
+    this.syncing = true;
+    try {
+      await new Promise<void>((resolve, reject) =>
+        fs.fdatasync(write.log.active.fd, (error) => (error === null ? resolve() : reject(error))),
+      );
+    } catch (error) {
+      this.syncing = false;
+      if (this.closed) this.closeFiles();
+      else this.undo(write.previous, write.previousBytes, write.snapshotFile);
+      throw storageError(error, 'persist to', write.log.active.file);
+    }
+    this.syncing = false;
+    if (this.closed) {
+      this.closeFiles();
+      return;
+    }
+    this.finish(rd, write);
+  }
+
+  /** Writes a Ready's records (and snapshot) without syncing the segment; undefined when it holds nothing to write. */
+  private write(rd: Ready): PendingWrite | undefined {
+    invariant(!this.syncing, 'WalStorage: a persistAsync is still in flight; wait for it before writing again');
     const log = this.writable();
     const snapshot =
       rd.snapshot !== undefined && (log.snapshot === undefined || rd.snapshot.index > log.snapshot.index)
@@ -121,7 +176,7 @@ export class WalStorage implements RaftStorage {
     const lastIndex = checkAppend(rd, snapshot, log);
     const records: WalRecord[] = rd.entries.map((entry) => ({ kind: 'entry', entry }));
     if (rd.hardState !== undefined) records.push({ kind: 'hardState', hardState: rd.hardState });
-    if (snapshot === undefined && records.length === 0) return;
+    if (snapshot === undefined && records.length === 0) return undefined;
     const bytes = encodeRecords(records);
     const previous = log.active;
     const previousBytes = previous.bytes;
@@ -143,12 +198,18 @@ export class WalStorage implements RaftStorage {
       this.undo(previous, previousBytes, snapshotFile);
       throw storageError(error, 'persist to', log.active.file);
     }
+    return { log, previous, previousBytes, snapshotFile, snapshot, lastIndex };
+  }
+
+  /** Records a written and synced Ready in the writer's view; compacts after a newer snapshot. */
+  private finish(rd: Ready, write: PendingWrite): void {
+    const { log, previous, snapshot } = write;
     if (log.active !== previous) {
       closeQuietly(previous.fd);
       log.sealed.push({ seq: previous.seq, file: previous.file, maxEntryIndex: previous.maxEntryIndex });
     }
     for (const entry of rd.entries) log.active.maxEntryIndex = Math.max(log.active.maxEntryIndex, entry.index);
-    log.lastIndex = lastIndex;
+    log.lastIndex = write.lastIndex;
     if (rd.hardState !== undefined) log.hardState = rd.hardState;
     if (snapshot !== undefined) {
       log.snapshot = { index: snapshot.index, term: snapshot.term };
@@ -176,7 +237,7 @@ export class WalStorage implements RaftStorage {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.closeFiles();
+    if (!this.syncing) this.closeFiles(); // else the write in flight closes them when its sync ends
   }
 
   /** The segment files in the directory, oldest first (for tests and tools). */
@@ -369,11 +430,10 @@ export class WalStorage implements RaftStorage {
     }
   }
 
-  /** Appends encoded records to `segment` and syncs it. */
+  /** Appends encoded records to `segment` (the caller syncs it). */
   private append(segment: ActiveSegment, bytes: Uint8Array): void {
     if (bytes.length === 0) return;
     writeAll(segment.fd, bytes, segment.bytes);
-    fs.fdatasyncSync(segment.fd);
     segment.bytes += bytes.length;
   }
 
