@@ -72,25 +72,6 @@ function patternBytes(op: string, pattern: unknown, index: number): Uint8Array {
   return bytes;
 }
 
-/** `KNHK_E_BUFFER_FOREIGN` when `value` is a knhk handle: pattern matching takes host byte arrays only. */
-function rejectHandle(op: string, name: string, value: unknown, provider: string): void {
-  if (!isHandle(value)) return;
-  throw new KnhkError(
-    'KNHK_E_BUFFER_FOREIGN',
-    `${op}: ${name} is a ${value.kind} of provider "${value.provider}"; the ${provider} backend scans host Uint8Arrays only`,
-    { op, name, provider: value.provider },
-  );
-}
-
-/** Resolves byte inputs: host arrays, and with a buffer store the u8 buffers of that store. */
-type BytesOf = (op: string, name: string, value: unknown) => Uint8Array;
-
-function bytesInput(op: string, name: string, value: unknown, provider: string): Uint8Array {
-  if (value instanceof Uint8Array) return value;
-  rejectHandle(op, name, value, provider);
-  throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: ${name} must be a Uint8Array, got ${typeName(value)}`, { op, name });
-}
-
 /** A streaming scan: the addon carries the automaton state or the bytes a match may still need. */
 export class NativePatternStream implements PatternStream {
   private written = 0;
@@ -100,7 +81,7 @@ export class NativePatternStream implements PatternStream {
     private readonly kernels: NativeKernels,
     private readonly set: NativePatternSet,
     private readonly handle: NativePatternStreamHandle,
-    private readonly bytesOf: BytesOf,
+    private readonly store: NativeBufferStore,
   ) {}
 
   /** Bytes written so far. */
@@ -115,7 +96,7 @@ export class NativePatternStream implements PatternStream {
       const what = this.closed ? 'the stream was closed' : 'its pattern set was released';
       throw new KnhkError('KNHK_E_BUFFER_RELEASED', `${op}: ${what}`, { op });
     }
-    const bytes = this.bytesOf(op, 'chunk', chunk);
+    const bytes = this.store.u8(op, 'chunk', chunk);
     const list = this.kernels.patternStreamWrite(this.handle, bytes);
     this.written += bytes.length;
     return list;
@@ -130,27 +111,21 @@ export class NativePatternStream implements PatternStream {
 }
 
 /**
- * Multi-literal matching on the native kernels of one ISA, over host Uint8Arrays and, given
- * the backend's buffer store, its u8 buffers (scanned in place).
+ * Multi-literal matching on the native kernels of one ISA, over host Uint8Arrays and the
+ * backend's own u8 buffers (scanned in place).
  */
 export class NativePatternMatcher implements PatternMatcher {
   private readonly created = new WeakSet<NativePatternSet>();
-  private readonly bytesOf: BytesOf;
 
   /**
    * @param kernels the kernels of one ISA; @param provider the backend name, for handles and
-   * messages; @param store the backend's buffers, which scans then accept (host arrays only without it).
+   * messages; @param store the backend's buffers, which scans accept besides host arrays.
    */
   constructor(
     private readonly kernels: NativeKernels,
     private readonly provider: string,
-    store?: NativeBufferStore,
-  ) {
-    this.bytesOf =
-      store === undefined
-        ? (op, name, value) => bytesInput(op, name, value, provider)
-        : (op, name, value) => store.u8(op, name, value);
-  }
+    private readonly store: NativeBufferStore,
+  ) {}
 
   /** Compiles the patterns (strings as UTF-8). No patterns at all is allowed and matches nothing. */
   compile(patterns: readonly (Uint8Array | string)[]): PatternSet {
@@ -169,13 +144,13 @@ export class NativePatternMatcher implements PatternMatcher {
   scan(set: PatternSet, data: Uint8Array | DeviceBuffer): MatchList {
     const op = 'pattern.scan';
     const own = this.live(op, set);
-    return this.kernels.patternScan(own.db, this.bytesOf(op, 'data', data));
+    return this.kernels.patternScan(own.db, this.store.u8(op, 'data', data));
   }
 
   /** A stream over the set; it fails with `KNHK_E_BUFFER_RELEASED` once the set is released. */
   openStream(set: PatternSet): PatternStream {
     const own = this.live('pattern.openStream', set);
-    return new NativePatternStream(this.kernels, own, this.kernels.patternOpenStream(own.db), this.bytesOf);
+    return new NativePatternStream(this.kernels, own, this.kernels.patternOpenStream(own.db), this.store);
   }
 
   /** Frees the set's native memory; releasing it again does nothing. */

@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { CpuHostMemory, CpuPatternMatcher } from '@knhk/backend-cpu';
-import { NativePatternMatcher, NativePatternSet, loadNative } from '../src/index.js';
+import { NativeBufferStore, NativePatternMatcher, NativePatternSet, loadNative } from '../src/index.js';
 
 const load = loadNative();
 if (!load.ok) throw new Error(`the addon must be built for these tests: ${load.reason}`);
@@ -22,7 +22,7 @@ function codeOf(call: () => unknown): string | undefined {
 
 for (const isa of load.isas) {
   describe(`@knhk/native NativePatternMatcher: ${isa}`, () => {
-    const matcher = new NativePatternMatcher(addon.kernels(isa), isa);
+    const matcher = new NativePatternMatcher(addon.kernels(isa), isa, new NativeBufferStore(isa, addon));
 
     it('matches UTF-8 strings like the cpu backend and reports the strategy', () => {
       const cpu = new CpuPatternMatcher(new CpuHostMemory());
@@ -36,7 +36,7 @@ for (const isa of load.isas) {
 
     it('answers sets of another provider or instance with KNHK_E_BUFFER_FOREIGN', () => {
       const cpu = new CpuPatternMatcher(new CpuHostMemory());
-      const other = new NativePatternMatcher(addon.kernels(isa), isa);
+      const other = new NativePatternMatcher(addon.kernels(isa), isa, new NativeBufferStore(isa, addon));
       const data = new Uint8Array(4);
       expect(codeOf(() => matcher.scan(cpu.compile(['a']), data))).to.equal('KNHK_E_BUFFER_FOREIGN');
       expect(codeOf(() => matcher.scan(other.compile(['a']), data))).to.equal('KNHK_E_BUFFER_FOREIGN');
