@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import {
+  KnhkError,
   type DeviceBuffer,
   type FallbackRecord,
   type VectorOps,
@@ -211,6 +212,8 @@ describe('selection and dispatch', () => {
         vector: {
           useValue: {
             dot: (a: DeviceBuffer, b: DeviceBuffer) => {
+              if (a.length === 13) throw new Error('device lost');
+              if (a.length !== b.length) throw new KnhkError('KNHK_E_ARG_LENGTH', 'lengths differ');
               const x = buffers.get(a)!;
               const y = buffers.get(b)!;
               return x.reduce((s, v, i) => s + v * y[i], 0);
@@ -231,7 +234,23 @@ describe('selection and dispatch', () => {
     expect(() => fw.vector.dot(stranger, stranger))
       .to.throw()
       .with.property('code', 'KNHK_E_BUFFER_FOREIGN');
+    // The owner that failed to resolve is not remembered; the last good one still serves.
+    expect(fw.vector.dot(h, h)).to.equal(32);
+    // A caller error of the owner passes through; any other failure is recorded, with no fallback.
+    const small = fw.backend('dev').get('memory').allocate(4);
+    expect(() => fw.vector.dot(h, small))
+      .to.throw()
+      .with.property('code', 'KNHK_E_ARG_LENGTH');
+    expect(fw.fallbacks()).to.have.length(0);
+    const lost = fw.backend('dev').get('memory').allocate(13);
+    expect(() => fw.vector.dot(lost, lost))
+      .to.throw(/which owns the handle, failed \(device lost\)/)
+      .with.property('code', 'KNHK_E_PROVIDER_FAILED');
+    expect(fw.fallbacks().map((r) => [r.provider, r.next])).to.deep.equal([['dev', undefined]]);
     await fw.dispose();
+    expect(() => fw.vector.dot(h, h))
+      .to.throw()
+      .with.property('code', 'KNHK_E_FRAMEWORK_DISPOSED');
   });
 
   it('says which capability is missing and why, and refuses unknown capabilities', async () => {

@@ -88,27 +88,23 @@ function invokeWithFallback(
   throw finalFailure(where, plan, tried);
 }
 
-function ownerCall(
+/** What a call on a handle ends with when the handle's owner threw: handles cannot move, so there is no fallback. */
+function ownerFailure(
   router: Router,
   capability: CapabilityName,
   operation: string,
   owner: string,
-  call: (impl: Impl) => unknown,
-): unknown {
-  const impl = router.owner(capability, owner);
-  try {
-    return call(impl);
-  } catch (error) {
-    if (isCallerError(error)) throw error;
-    router.recordFailure(capability, operation, 0, owner, error, undefined);
-    if (isKnhkError(error, 'KNHK_E_PROVIDER_FAILED')) throw error;
-    throw new KnhkError(
-      'KNHK_E_PROVIDER_FAILED',
-      `${capability}.${operation}: provider "${owner}", which owns the handle, failed (${describeError(error)}); handles cannot move to another provider`,
-      { capability, operation, provider: owner },
-      { cause: error },
-    );
-  }
+  error: unknown,
+): never {
+  if (isCallerError(error)) throw error;
+  router.recordFailure(capability, operation, 0, owner, error, undefined);
+  if (isKnhkError(error, 'KNHK_E_PROVIDER_FAILED')) throw error;
+  throw new KnhkError(
+    'KNHK_E_PROVIDER_FAILED',
+    `${capability}.${operation}: provider "${owner}", which owns the handle, failed (${describeError(error)}); handles cannot move to another provider`,
+    { capability, operation, provider: owner },
+    { cause: error },
+  );
 }
 
 /** A cached plan as the hot path reads it. */
@@ -129,8 +125,10 @@ interface HotPathContext {
   readonly sizeBucket: (size: number) => number;
   /** The plan for a size, with what the hot path reads on every call taken out of it. */
   route(size: number): Route;
-  /** A call that takes a handle: it runs on the handle's owner. */
-  owned(owner: string, a0: unknown, a1: unknown, a2: unknown, a3: unknown, a4: unknown): unknown;
+  /** The implementation of the provider that owns a handle (`KNHK_E_BUFFER_FOREIGN` when it is no ready provider). */
+  ownerImpl(owner: string): Impl;
+  /** The owner of a handle threw: propagate a caller error, else record the failure and throw `KNHK_E_PROVIDER_FAILED`. */
+  ownerFailed(owner: string, error: unknown): never;
   /** A call whose output may alias an input while a fallback is possible: snapshot, call, restore on failure. */
   guarded(plan: Plan, size: number, a0: unknown, a1: unknown, a2: unknown, a3: unknown, a4: unknown): unknown;
   /** The first provider threw: propagate a caller error, else fall back (or fail) with the failure recorded. */
@@ -172,14 +170,28 @@ const HOT_PATH_SOURCE = (ownerExpression: string, operation: string): string => 
       ? v.provider
       : undefined;
   const own = (v) => (v instanceof Float32Array ? undefined : ownOther(v));
+  // The owner of the last handle seen and its implementation, valid for one generation.
+  let lastOwner;
+  let lastOwnerImpl;
   return function dispatch(a0, a1, a2, a3, a4) {
     const owner = ${ownerExpression};
-    if (owner !== undefined) return c.owned(owner, a0, a1, a2, a3, a4);
-    const size = sizeOf(a0, a1, a2, a3, a4);
     if (generation !== router.generation) {
       routes = [];
+      lastOwner = undefined;
       generation = router.generation;
     }
+    if (owner !== undefined) {
+      if (owner !== lastOwner) {
+        lastOwnerImpl = c.ownerImpl(owner);
+        lastOwner = owner;
+      }
+      try {
+        return lastOwnerImpl.${operation}(a0, a1, a2, a3, a4);
+      } catch (error) {
+        return c.ownerFailed(owner, error);
+      }
+    }
+    const size = sizeOf(a0, a1, a2, a3, a4);
     const bucket = sizeBucket(size);
     const route = routes[bucket] ?? (routes[bucket] = c.route(size));
     if (route.guarded) return c.guarded(route.plan, size, a0, a1, a2, a3, a4);
@@ -209,8 +221,8 @@ function hotPathContext(
     capability,
     operation,
     sizeBucket,
-    owned: (owner, a0, a1, a2, a3, a4) =>
-      ownerCall(router, capability, operation, owner, (impl) => impl[operation](a0, a1, a2, a3, a4)),
+    ownerImpl: (owner) => router.owner(capability, owner),
+    ownerFailed: (owner, error) => ownerFailure(router, capability, operation, owner, error),
     route(size) {
       const plan = router.plan(capability, operation, size);
       return { plan, first: plan.providers[0].impl, guarded: plan.fallback && spec.inout !== undefined };
