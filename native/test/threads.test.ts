@@ -35,6 +35,35 @@ describe('@knhk/native thread pool', () => {
     expect(codeOf(() => addon.setThreads(1.5))).to.equal('KNHK_E_ARG_RANGE');
   });
 
+  it('runs the FMA peak on up to all threads of the pool at once, the sum of that many one-thread runs', () => {
+    const kernels = addon.kernels(load.isas.includes('avx2') ? 'avx2' : 'scalar');
+    addon.setThreads(3);
+    const one = kernels.fmaPeak(1000);
+    expect(kernels.fmaPeak(1000, 1)).to.equal(one);
+    expect(kernels.fmaPeak(1000, 3)).to.equal(3 * one);
+    expect(codeOf(() => kernels.fmaPeak(1000, 4))).to.equal('KNHK_E_ARG_RANGE');
+    expect(codeOf(() => kernels.fmaPeak(1000, 0))).to.equal('KNHK_E_ARG_RANGE');
+    expect(codeOf(() => (kernels.fmaPeak as (...args: number[]) => number)(1000, 2, 1))).to.equal('KNHK_E_ARG_TYPE');
+    expect(codeOf(() => kernels.fmaPeak(1000, '2' as never))).to.equal('KNHK_E_ARG_TYPE');
+  });
+
+  it('hands out runs back to back, from many short runs, without losing or repeating a task', () => {
+    // Workers spin between runs before sleeping: runs that follow at once, and runs after a
+    // pause long enough for the workers to sleep, must both see every task once.
+    const kernels = addon.kernels(load.isas.includes('avx2') ? 'avx2' : 'scalar');
+    addon.setThreads(2);
+    const n = 1 << 20;
+    const a = new Float32Array(n).fill(1);
+    const out = new Float32Array(n);
+    for (let round = 0; round < 200; round++) {
+      out.fill(0);
+      kernels.add(a, a, out);
+      if (out[0] !== 2 || out[n - 1] !== 2 || out[n >> 1] !== 2) throw new Error(`round ${round}: a part was skipped`);
+      if (round % 50 === 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
+    }
+    expect(kernels.sum(out)).to.equal(2 * n);
+  });
+
   it('takes the threads option over KNHK_THREADS, and rejects bad values with KNHK_E_CONFIG_INVALID', () => {
     expect(requestedThreads(undefined, undefined)).to.equal(undefined);
     expect(requestedThreads(undefined, ' ')).to.equal(undefined);

@@ -1,5 +1,7 @@
 #include "thread_pool.h"
 
+#include <chrono>
+
 namespace knhk {
 
 ThreadPool::ThreadPool(unsigned threads) { start(threads); }
@@ -7,14 +9,14 @@ ThreadPool::ThreadPool(unsigned threads) { start(threads); }
 ThreadPool::~ThreadPool() { stop(); }
 
 void ThreadPool::start(unsigned threads) {
-  stopping_ = false;
+  stopping_.store(false);
   for (unsigned i = 1; i < threads; ++i) workers_.emplace_back([this] { work(); });
 }
 
 void ThreadPool::stop() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    stopping_ = true;
+    stopping_.store(true);
   }
   wake_.notify_all();
   for (std::thread& worker : workers_) worker.join();
@@ -31,19 +33,51 @@ void ThreadPool::take_tasks() {
   for (unsigned i = next_.fetch_add(1); i < tasks_; i = next_.fetch_add(1)) (*task_)(i);
 }
 
+namespace {
+
+// A hint to the core that this is a spin loop (lets the sibling hyperthread run).
+inline void cpu_relax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  asm volatile("yield");
+#endif
+}
+
+// Spins until `done()` or for kPoolSpinNanoseconds; true when done.
+template <typename Done>
+bool spin_until(Done done) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::nanoseconds(kPoolSpinNanoseconds);
+  for (;;) {
+    for (int i = 0; i < 64; ++i) {
+      if (done()) return true;
+      cpu_relax();
+    }
+    if (std::chrono::steady_clock::now() >= until) return false;
+  }
+}
+
+}  // namespace
+
+uint64_t ThreadPool::await_run(uint64_t seen) {
+  const auto ready = [&] { return stopping_.load(std::memory_order_acquire) || generation_.load(std::memory_order_acquire) != seen; };
+  if (!spin_until(ready)) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    wake_.wait(lock, ready);
+  }
+  return generation_.load(std::memory_order_acquire);
+}
+
 void ThreadPool::work() {
   uint64_t seen = 0;
   for (;;) {
-    {
-      std::unique_lock<std::mutex> lock(mutex_);
-      wake_.wait(lock, [&] { return stopping_ || generation_ != seen; });
-      if (stopping_) return;
-      seen = generation_;
-    }
+    seen = await_run(seen);
+    if (stopping_.load(std::memory_order_acquire)) return;
     take_tasks();
-    {
+    if (checked_in_.fetch_add(1, std::memory_order_acq_rel) + 1 == workers_.size()) {
+      // Under the mutex, so that run() cannot miss it between testing and sleeping.
       std::lock_guard<std::mutex> lock(mutex_);
-      if (++checked_in_ == workers_.size()) done_.notify_one();
+      done_.notify_one();
     }
   }
 }
@@ -59,13 +93,16 @@ void ThreadPool::run(unsigned tasks, const std::function<void(unsigned)>& task) 
     task_ = &task;
     tasks_ = tasks;
     next_.store(0);
-    checked_in_ = 0;
-    ++generation_;
+    checked_in_.store(0);
+    generation_.fetch_add(1, std::memory_order_acq_rel);
   }
   wake_.notify_all();
   take_tasks();
-  std::unique_lock<std::mutex> lock(mutex_);
-  done_.wait(lock, [&] { return checked_in_ == workers_.size(); });
+  const auto all_in = [&] { return checked_in_.load(std::memory_order_acquire) == workers_.size(); };
+  if (!spin_until(all_in)) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    done_.wait(lock, all_in);
+  }
   task_ = nullptr;
 }
 

@@ -37,18 +37,28 @@ class ThreadPool {
   void work();
   void take_tasks();
 
+  // Waits for a new run (or stop) and returns its generation: spinning for a short while
+  // first, since a fork-join program's next run usually comes within microseconds and a
+  // condition-variable wake-up takes tens of microseconds on a busy or virtual machine.
+  uint64_t await_run(uint64_t seen);
+
   std::vector<std::thread> workers_;
   std::mutex run_mutex_;  // held for a whole run, and while resizing
-  std::mutex mutex_;      // guards the fields below
+  std::mutex mutex_;      // taken to sleep on and to notify the condition variables
   std::condition_variable wake_;
   std::condition_variable done_;
+  // Written by run() before generation_ is bumped (release), read by workers after they see
+  // the new generation (acquire).
   const std::function<void(unsigned)>* task_ = nullptr;
   unsigned tasks_ = 0;
   std::atomic<unsigned> next_{0};
-  unsigned checked_in_ = 0;
-  uint64_t generation_ = 0;
-  bool stopping_ = false;
+  std::atomic<unsigned> checked_in_{0};
+  std::atomic<uint64_t> generation_{0};
+  std::atomic<bool> stopping_{false};
 };
+
+// How long a worker spins for the next run, and run() for its workers, before sleeping.
+constexpr int64_t kPoolSpinNanoseconds = 50'000;
 
 // The process's pool, shared by every kernel family; created on first use with one thread
 // per hardware thread (std::thread::hardware_concurrency()).
