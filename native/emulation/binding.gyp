@@ -107,6 +107,7 @@
         "../src/emulation/emulation_addon.cc",
         "../src/binding/errors.cc",
         "../src/binding/args.cc",
+        "../src/binding/buffer_binding.cc",
         "../src/binding/vector_binding.cc",
         "../src/binding/reduce_binding.cc",
         "../src/binding/pattern_binding.cc",

@@ -28,6 +28,18 @@ export interface NativeMatchList {
   readonly ends: Float64Array;
 }
 
+/**
+ * The id of a live block of {@link NativeAddon.allocateMemory} in this thread
+ * ({@link NativeAddon.memoryId}): dot and the reductions take one in place of a Float32Array
+ * over the whole block, which spares the N-API boundary inspecting a typed array (most of a
+ * short call's cost). An id of a released block, or of another thread, is
+ * `KNHK_E_BUFFER_RELEASED`.
+ */
+export type MemoryId = number;
+
+/** A dense f32 operand: a Float32Array, or a whole block of device memory by its id. */
+export type F32Operand = Float32Array | MemoryId;
+
 /** The kernels of one instruction set, over dense Float32Arrays of one length. */
 export interface NativeKernels {
   /** The instruction set these kernels use. */
@@ -42,22 +54,25 @@ export interface NativeKernels {
   div(a: Float32Array, b: Float32Array, out: Float32Array): Float32Array;
   /** out[i] = a[i] * b[i] + c[i], rounded once. */
   fma(a: Float32Array, b: Float32Array, c: Float32Array, out: Float32Array): Float32Array;
-  /** Sum of a[i] * b[i]: f32 SIMD accumulators, reduced horizontally in double. */
-  dot(a: Float32Array, b: Float32Array): number;
+  /**
+   * Sum of a[i] * b[i]: f32 SIMD accumulators, reduced horizontally in double. `a` and `b`
+   * may each be a {@link MemoryId} instead of a Float32Array.
+   */
+  dot(a: F32Operand, b: F32Operand): number;
   /**
    * out[i] = (a[i] op b[i]) ? 1 : 0 (b a number: the same number, rounded to f32, for every
    * i); op is the index of lt, le, gt, ge, eq, ne. NaN compares false, except with ne. `out`
    * must not share memory with `a` or `b` (`KNHK_E_ARG_INVALID`). Returns `out`.
    */
   compare(a: Float32Array, b: Float32Array | number, out: Uint8Array, op: number): Uint8Array;
-  /** Sum of x (accumulated in double); 0 when empty. */
-  sum(x: Float32Array): number;
+  /** Sum of x (accumulated in double); 0 when empty. Like min, max and argmax, x may be a {@link MemoryId}. */
+  sum(x: F32Operand): number;
   /** Smallest element; NaN when any is NaN. Throws `KNHK_E_ARG_LENGTH` when empty. */
-  min(x: Float32Array): number;
+  min(x: F32Operand): number;
   /** Largest element; NaN when any is NaN. Throws `KNHK_E_ARG_LENGTH` when empty. */
-  max(x: Float32Array): number;
+  max(x: F32Operand): number;
   /** Index of the first NaN, else of the first largest element. Throws `KNHK_E_ARG_LENGTH` when empty. */
-  argmax(x: Float32Array): number;
+  argmax(x: F32Operand): number;
   /**
    * C = alpha * op(A) * op(B) + beta * C in place (row-major, BLAS rules: beta 0 does not
    * read C; alpha 0 or k 0 does not read A and B); returns `c`. Packed, cache-blocked, on
@@ -81,8 +96,11 @@ export interface NativeKernels {
     bOffset: number,
     cOffset: number,
   ): Float32Array;
-  /** Runs the ISA's independent FMA chains `iterations` times on this thread (time it for the peak). */
-  fmaPeak(iterations: number): number;
+  /**
+   * Runs the ISA's independent FMA chains `iterations` times on this thread, or on `threads`
+   * threads of the pool at once (1 to {@link NativeAddon.threads}): time it for the peak.
+   */
+  fmaPeak(iterations: number, threads?: number): number;
   /** Floating-point operations of one iteration of {@link fmaPeak}. */
   readonly fmaPeakFlopsPerIteration: number;
   /**
@@ -142,6 +160,11 @@ export interface NativeAddon {
   allocateMemory(bytes: number): ArrayBuffer;
   /** Detaches an ArrayBuffer from {@link allocateMemory}: its views become empty and the memory is freed. */
   releaseMemory(memory: ArrayBuffer): void;
+  /**
+   * The {@link MemoryId} of a live block of {@link allocateMemory} in this thread. The id of
+   * a released block never names another one.
+   */
+  memoryId(memory: ArrayBuffer): number;
   /** Benchmark-only peer: '' when libopenblas.so.0 was opened (dlopen) and set to one thread, else why not. */
   openblasStatus(): string;
   /** Benchmark-only peer: C = A * B by OpenBLAS on one thread (dense row-major m x k times k x n); returns `c`. */

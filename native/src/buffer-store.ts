@@ -34,11 +34,18 @@ export class NativeBuffer implements DeviceBuffer {
   private viewValue: NativeView;
   private memoryValue: ArrayBuffer | undefined;
 
+  /**
+   * @param memory the block from `allocateMemory`; @param memoryId its id (`memoryId`), by
+   * which small calls name the buffer instead of passing its view; @param store the store
+   * that made it.
+   */
   constructor(
     readonly provider: string,
     readonly dtype: BufferDType,
     readonly length: number,
     memory: ArrayBuffer,
+    readonly memoryId: number,
+    readonly store: NativeBufferStore,
   ) {
     this.memoryValue = memory;
     this.viewValue = dtype === 'f32' ? new Float32Array(memory, 0, length) : new Uint8Array(memory, 0, length);
@@ -86,7 +93,8 @@ export class NativeBufferStore {
     if (!Number.isSafeInteger(bytes)) {
       throw new KnhkError('KNHK_E_ARG_RANGE', `${op}: a buffer of ${length} ${dtype} elements is too large`, { op });
     }
-    const buffer = new NativeBuffer(this.provider, dtype, length, this.addon.allocateMemory(bytes));
+    const memory = this.addon.allocateMemory(bytes);
+    const buffer = new NativeBuffer(this.provider, dtype, length, memory, this.addon.memoryId(memory), this);
     this.created.add(buffer);
     this.live.add(buffer);
     return buffer;
@@ -122,6 +130,11 @@ export class NativeBufferStore {
       (v): v is NativeBuffer => v instanceof NativeBuffer && this.created.has(v),
       options.allowReleased === true,
     );
+  }
+
+  /** True for a live f32 buffer of this instance: its memoryId may stand for it in a kernel call. */
+  isLiveF32(value: unknown): value is NativeBuffer {
+    return value instanceof NativeBuffer && value.store === this && value.dtype === 'f32' && !value.released;
   }
 
   /** The Float32Array behind an f32 input: the array itself or the view of a live f32 buffer of this instance. */

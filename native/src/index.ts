@@ -3,6 +3,8 @@
  * AVX-512), its loader, and the capability classes the SIMD backends are built from.
  */
 export type {
+  F32Operand,
+  MemoryId,
   NativeAddon,
   NativeFeatures,
   NativeIsa,

@@ -1,6 +1,6 @@
 /**
  * The `reduce` capability over the native kernels of one ISA, on Float32Arrays and f32
- * buffers of the same backend (their views, in place). A range with stride 1 runs the
+ * buffers of the same backend (in place: a whole buffer by its memory id, a range by its view). A range with stride 1 runs the
  * kernels on a subarray window; a stride above 1, which the kernels do not take, is checked
  * here and then delegated to the cpu backend's {@link CpuReductions}.
  */
@@ -45,6 +45,8 @@ export class NativeReductions implements Reductions {
     if (range === undefined && x instanceof Float32Array && (emptyAllowed || x.length > 0)) {
       return x.length === 0 ? 0 : this.kernels[name](x);
     }
+    // A whole live f32 buffer of this instance: named by its memory id (no view inspected).
+    if (range === undefined && this.store.isLiveF32(x) && x.length > 0) return this.kernels[name](x.memoryId);
     const op = `reduce.${name}`;
     const array = this.store.f32(op, 'x', x);
     const { offset, stride, n } = reduceSpan(op, array.length, range, emptyAllowed);

@@ -87,6 +87,10 @@ export class NativeVectorOps implements VectorOps {
     if (range === undefined && a instanceof Float32Array && b instanceof Float32Array && a.length === b.length) {
       return this.kernels.dot(a, b);
     }
+    // Two f32 buffers of this instance, whole: named by their memory ids (no view inspected).
+    if (range === undefined && this.store.isLiveF32(a) && this.store.isLiveF32(b) && a.length === b.length) {
+      return this.kernels.dot(a.memoryId, b.memoryId);
+    }
     const op = 'vector.dot';
     const r = checkVectorRange(op, range);
     const x = this.store.f32(op, 'a', a);

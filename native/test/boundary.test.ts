@@ -69,8 +69,14 @@ for (const isa of load.isas) {
         expect(codeOf(() => k.add(f32(2), value, f32(2)))).to.equal('KNHK_E_ARG_TYPE');
         expect(codeOf(() => k.add(f32(2), f32(2), value))).to.equal('KNHK_E_ARG_TYPE');
         expect(codeOf(() => k.fma(f32(2), f32(2), value, f32(2)))).to.equal('KNHK_E_ARG_TYPE');
-        expect(codeOf(() => k.dot(f32(2), value))).to.equal('KNHK_E_ARG_TYPE');
-        expect(codeOf(() => k.argmax(value))).to.equal('KNHK_E_ARG_TYPE');
+        // dot and the reductions also take memory ids: an integer that names no memory is
+        // KNHK_E_BUFFER_RELEASED (device-buffers.test.ts), any other number KNHK_E_ARG_TYPE.
+        const expected = value === 2 ? 'KNHK_E_BUFFER_RELEASED' : 'KNHK_E_ARG_TYPE';
+        expect(codeOf(() => k.dot(f32(2), value as Float32Array))).to.equal(expected);
+        expect(codeOf(() => k.argmax(value as Float32Array))).to.equal(expected);
+      }
+      for (const value of [-1, 0.5, Number.NaN, Infinity]) {
+        expect(codeOf(() => k.sum(value))).to.equal('KNHK_E_ARG_TYPE');
       }
     });
 

@@ -58,9 +58,11 @@ void expect_non_empty(Napi::Env env, const F32Span& span, const char* op, const 
 }
 
 size_t count_arg(const Napi::CallbackInfo& info, size_t index, const char* op, const char* name) {
-  const Napi::Value value = info[index];
-  if (!value.IsNumber()) throw_coded(info.Env(), "KNHK_E_ARG_TYPE", std::string(op) + ": " + name + " must be a number");
-  const double x = value.As<Napi::Number>().DoubleValue();
+  double x = 0;
+  // One N-API call: napi_get_value_double answers napi_number_expected for a non-number.
+  if (napi_get_value_double(info.Env(), info[index], &x) != napi_ok) {
+    throw_coded(info.Env(), "KNHK_E_ARG_TYPE", std::string(op) + ": " + name + " must be a number");
+  }
   if (!(x >= 0.0) || x > 9007199254740991.0 || std::floor(x) != x) {
     throw_coded(info.Env(), "KNHK_E_ARG_RANGE",
                 std::string(op) + ": " + name + " must be a non-negative integer, got " + std::to_string(x));

@@ -1,10 +1,12 @@
-// sum(x), min(x), max(x), argmax(x) over a dense Float32Array. min, max and argmax of an
+// sum(x), min(x), max(x), argmax(x) over a dense Float32Array, or over device memory named by
+// its memoryId (buffer_binding.h). min, max and argmax of an
 // empty array throw KNHK_E_ARG_LENGTH; the sum of an empty array is 0. Large arrays are split
 // over the thread pool (parallel/split_f32.h).
 #include "reduce_binding.h"
 
 #include "../parallel/split_f32.h"
 #include "args.h"
+#include "buffer_binding.h"
 
 namespace knhk {
 
@@ -14,7 +16,7 @@ const KernelTable& table_of(const Napi::CallbackInfo& info) { return *static_cas
 
 F32Span single_input(const Napi::CallbackInfo& info, const char* op, bool empty_allowed) {
   expect_arg_count(info, 1, op);
-  const F32Span x = f32_arg(info, 0, op, "x");
+  const F32Span x = f32_input(info, 0, op, "x");
   if (!empty_allowed) expect_non_empty(info.Env(), x, op, "x");
   return x;
 }

@@ -1,5 +1,6 @@
 // add/sub/mul/div(a, b, out), fma(a, b, c, out): dense Float32Arrays of one length, out may
-// alias an input. dot(a, b): a number. compare(a, b, out, op): b a Float32Array of a's
+// alias an input. dot(a, b): a number, where a and b may also be the memoryIds of
+// device memory (buffer_binding.h), which spares inspecting typed arrays. compare(a, b, out, op): b a Float32Array of a's
 // length or a number (rounded to f32), out a Uint8Array of a's length that does not overlap
 // a or b, op 0-5 (lt, le, gt, ge, eq, ne). Every argument is checked before a kernel runs.
 // Large arrays are split over the thread pool (parallel/split_f32.h).
@@ -9,6 +10,7 @@
 
 #include "../parallel/split_f32.h"
 #include "args.h"
+#include "buffer_binding.h"
 #include "errors.h"
 
 namespace knhk {
@@ -52,8 +54,8 @@ Napi::Value fma(const Napi::CallbackInfo& info) {
 Napi::Value dot(const Napi::CallbackInfo& info) {
   const char* op = "native.dot";
   expect_arg_count(info, 2, op);
-  const F32Span a = f32_arg(info, 0, op, "a");
-  const F32Span b = f32_arg(info, 1, op, "b");
+  const F32Span a = f32_input(info, 0, op, "a");
+  const F32Span b = f32_input(info, 1, op, "b");
   expect_length(info.Env(), b, a.length, op, "b");
   return Napi::Number::New(info.Env(), dot_split_f32(table_of(info).dot_f32, a.data, b.data, a.length, shared_pool()));
 }

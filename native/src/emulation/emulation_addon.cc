@@ -8,6 +8,7 @@
 #include <string>
 
 #include "../binding/args.h"
+#include "../binding/buffer_binding.h"
 #include "../binding/errors.h"
 #include "../binding/pattern_binding.h"
 #include "../binding/reduce_binding.h"
@@ -77,6 +78,8 @@ Napi::Object init(Napi::Env env, Napi::Object exports) {
                                                       std::to_string(SIMDE_VERSION_MICRO)));
   exports.Set("kernels", Napi::Function::New(env, knhk::emulation_kernels, "kernels"));
   exports.Set("patternKernels", Napi::Function::New(env, knhk::emulation_pattern_kernels, "patternKernels"));
+  // Device memory of this addon, whose memoryIds its kernels' dot and reductions take.
+  knhk::add_memory_functions(env, exports);
   return exports;
 }
 
