@@ -102,6 +102,7 @@ describe('knhk bench, select and wisdom', () => {
       'sgemm-openblas',
       'sgemm-two-threads',
       'dot-simsimd',
+      'dot-simsimd-buffers',
       'vector-add-triad',
       'vector-mul-triad',
       'vector-fma-triad',
@@ -123,7 +124,7 @@ describe('knhk bench, select and wisdom', () => {
     }
     const markdown = readFileSync(path.join(tmp, 'report', 'report.md'), 'utf8');
     expect(markdown).to.include('## Targets');
-    expect(markdown).to.include('| target | knhk | compared with | ratio | goal | status |');
+    expect(markdown).to.include('| target | knhk | compared with | ratio | goal | status | bound here |');
   });
 
   it('select --json reuses the wisdom without measuring and gives the bench choices', async () => {

@@ -96,11 +96,12 @@ function targetsSection(report: BenchReport): string {
     r.ratio === undefined ? '-' : r.ratio.toFixed(2),
     `${r.target.comparison} ${r.target.value}`,
     r.reason === undefined ? r.status : `${r.status}: ${r.reason}`,
+    r.ceiling ?? '',
   ]);
   return [
     '## Targets',
-    `Each pair measured side by side in this run; ratio = knhk / compared. ${t.note}.`,
-    table(['target', 'knhk', 'compared with', 'ratio', 'goal', 'status'], rows),
+    `Each pair measured side by side in this run; ratio = knhk / compared. ${t.note}. The last column says what bounds a ratio on this machine, measured in the same run.`,
+    table(['target', 'knhk', 'compared with', 'ratio', 'goal', 'status', 'bound here'], rows),
   ].join('\n\n');
 }
 

@@ -1,6 +1,7 @@
 /**
  * The native SIMD benchmark: sgemm 512 x 512 x 512 f32 on one thread and on two, the
- * single-core FMA peak of the same ISA (independent FMA chains in the addon), OpenBLAS on
+ * FMA peak of the same ISA on one core and on two (independent FMA chains in the addon, on
+ * one thread and on two threads of the pool at once), OpenBLAS on
  * one thread (dlopen of libopenblas.so.0, a benchmark-only peer) and the element-wise add on
  * 16M elements on one thread and two, all measured in one run, in interleaved rounds, so
  * that the ratios compare figures taken side by side under the same machine load.
@@ -41,6 +42,8 @@ export interface SimdReport {
   readonly size: number;
   readonly vectorLength: number;
   readonly peak: Figure;
+  /** The FMA peak on two threads at once: what the machine's two cores can do together. */
+  readonly peak2: Figure;
   readonly sgemm1: Figure;
   readonly sgemm2: Figure;
   /** Undefined when OpenBLAS could not be loaded (then `openblasMissing` says why). */
@@ -53,6 +56,16 @@ export interface SimdReport {
     readonly overOpenblas?: number;
     readonly twoThreads: number;
     readonly addTwoThreads: number;
+    /**
+     * The two-core FMA peak over the one-core peak: the ceiling of `twoThreads` on this
+     * machine (below 2 when the two threads share a physical core or the cores clock down).
+     */
+    readonly peakTwoThreads: number;
+    /**
+     * OpenBLAS on one thread over the one-core FMA peak: `overOpenblas` can be at most
+     * 1 / this (when knhk's sgemm reached the peak).
+     */
+    readonly openblasPeakFraction?: number;
   };
 }
 
@@ -84,13 +97,21 @@ export function runSimdBench(addon: NativeAddon, options: SimdBenchOptions = {})
   const gemm = () => k.sgemm(a, b, c, size, size, size, 1, 0, false, false, size, size, size, 0, 0, 0);
   // About 1 ms per call: short enough that the fastest of the repeats is rarely preempted.
   const peakIterations = 500_000;
-  const times = { peak: [] as number[], s1: [] as number[], s2: [] as number[], blas: [] as number[] };
+  const times = {
+    peak: [] as number[],
+    peak2: [] as number[],
+    s1: [] as number[],
+    s2: [] as number[],
+    blas: [] as number[],
+  };
   const adds = { one: [] as number[], two: [] as number[] };
   try {
     for (let round = 0; round <= rounds; round++) {
       // Round 0 warms up (page faults, packing buffers, turbo) and is not counted.
       const keep = round > 0;
       const peak = bestSeconds(repeats, () => k.fmaPeak(peakIterations));
+      addon.setThreads(2);
+      const peak2 = bestSeconds(repeats, () => k.fmaPeak(peakIterations, 2));
       addon.setThreads(1);
       const s1 = bestSeconds(repeats, gemm);
       const a1 = bestSeconds(repeats, () => k.add(x, y, z));
@@ -100,6 +121,7 @@ export function runSimdBench(addon: NativeAddon, options: SimdBenchOptions = {})
       const blas = openblasMissing ? NaN : bestSeconds(repeats, () => addon.openblasSgemm(a, b, c, size, size, size));
       if (!keep) continue;
       times.peak.push(peak);
+      times.peak2.push(peak2);
       times.s1.push(s1);
       times.s2.push(s2);
       times.blas.push(blas);
@@ -111,6 +133,7 @@ export function runSimdBench(addon: NativeAddon, options: SimdBenchOptions = {})
   }
   const flops = 2 * size ** 3;
   const peak = figure(times.peak, peakIterations * k.fmaPeakFlopsPerIteration);
+  const peak2 = figure(times.peak2, 2 * peakIterations * k.fmaPeakFlopsPerIteration);
   const sgemm1 = figure(times.s1, flops);
   const sgemm2 = figure(times.s2, flops);
   const openblas = openblasMissing ? undefined : figure(times.blas, flops);
@@ -122,6 +145,7 @@ export function runSimdBench(addon: NativeAddon, options: SimdBenchOptions = {})
     size,
     vectorLength,
     peak,
+    peak2,
     sgemm1,
     sgemm2,
     openblas,
@@ -133,6 +157,8 @@ export function runSimdBench(addon: NativeAddon, options: SimdBenchOptions = {})
       overOpenblas: openblas === undefined ? undefined : sgemm1.rate / openblas.rate,
       twoThreads: sgemm2.rate / sgemm1.rate,
       addTwoThreads: add2.rate / add1.rate,
+      peakTwoThreads: peak2.rate / peak.rate,
+      openblasPeakFraction: openblas === undefined ? undefined : openblas.rate / peak.rate,
     },
   };
 }
@@ -148,6 +174,7 @@ export function formatSimdReport(r: SimdReport): string {
   const lines = [
     `knhk native SIMD benchmark, ISA ${r.isa} (medians of interleaved rounds)`,
     `  FMA peak, one core:              ${r.peak.rate.toFixed(1)} GFLOPS`,
+    `  FMA peak, two cores:             ${r.peak2.rate.toFixed(1)} GFLOPS`,
     `  sgemm ${n}^3 f32, 1 thread:      ${r.sgemm1.rate.toFixed(1)} GFLOPS (${(r.sgemm1.seconds * 1e3).toFixed(2)} ms)`,
     `  sgemm ${n}^3 f32, 2 threads:     ${r.sgemm2.rate.toFixed(1)} GFLOPS (${(r.sgemm2.seconds * 1e3).toFixed(2)} ms)`,
     r.openblas
@@ -160,6 +187,11 @@ export function formatSimdReport(r: SimdReport): string {
     `  sgemm 1 thread / OpenBLAS:       ${verdict(r.ratios.overOpenblas, SIMD_TARGETS.overOpenblas)}`,
     `  sgemm 2 threads / 1 thread:      ${verdict(r.ratios.twoThreads, SIMD_TARGETS.twoThreads)}`,
     `  vector add 2 threads / 1 thread: ${r.ratios.addTwoThreads.toFixed(2)}`,
+    'ceilings on this machine:',
+    `  FMA peak 2 cores / 1 core:       ${r.ratios.peakTwoThreads.toFixed(2)} (the most sgemm 2 threads / 1 thread can be)`,
+    r.ratios.openblasPeakFraction === undefined
+      ? '  OpenBLAS / FMA peak:             not measured'
+      : `  OpenBLAS / FMA peak:             ${r.ratios.openblasPeakFraction.toFixed(2)} (sgemm / OpenBLAS is at most ${(1 / r.ratios.openblasPeakFraction).toFixed(2)})`,
   ];
   return lines.join('\n');
 }

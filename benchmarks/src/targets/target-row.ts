@@ -35,6 +35,11 @@ export interface TargetRow {
   readonly ratio?: number;
   /** Why a row is not measured, or what else the reader must know (e.g. differing match counts). */
   readonly reason?: string;
+  /**
+   * What bounds the ratio on this machine, measured in the same run (e.g. the two-core FMA
+   * peak over the one-core peak for the two-thread sgemm): context, not part of the verdict.
+   */
+  readonly ceiling?: string;
 }
 
 /** The targets section: how it was measured and the rows. */
