@@ -3,7 +3,8 @@
 # UndefinedBehaviorSanitizer into native/sanitize/build/ (apart from native/build), then runs
 # the native tests (kernels, pattern matching, bad input at the N-API boundary, emulation) and
 # the SIMD backends' conformance tests against them, with libasan and libubsan preloaded into
-# node. Any sanitizer report ends the run with a non-zero status. Node itself is not built with
+# node; then the thread pool under ThreadSanitizer (test/tsan/). Any sanitizer report ends the
+# run with a non-zero status. Node itself is not built with
 # ASan and keeps memory until exit by design, so leak detection is off (detect_leaks=0).
 #
 #   native/scripts/sanitize.sh        (from anywhere; after `npx tsc -b` built the tests)
@@ -63,4 +64,10 @@ LD_PRELOAD="$asan:$ubsan" \
   KNHK_NATIVE_BUILD_DIR="$work/build" \
   KNHK_EMULATION_BUILD_DIR="$work/emulation/build" \
   node "$root/node_modules/mocha/bin/mocha.js" --config "$config"
-echo "sanitize: no AddressSanitizer or UndefinedBehaviorSanitizer report"
+
+# The thread pool under ThreadSanitizer, outside Node (a TSan build of the addon would need a
+# TSan build of Node): runs and resizes from test/tsan/thread_pool_check.cc.
+g++ -std=c++17 -O1 -g -fsanitize=thread -pthread \
+  "$native/test/tsan/thread_pool_check.cc" "$native/src/parallel/thread_pool.cc" -o "$work/thread_pool_check"
+TSAN_OPTIONS="halt_on_error=1:exitcode=88" "$work/thread_pool_check"
+echo "sanitize: no AddressSanitizer, UndefinedBehaviorSanitizer or ThreadSanitizer report"

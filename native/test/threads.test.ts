@@ -64,6 +64,21 @@ describe('@knhk/native thread pool', () => {
     expect(kernels.sum(out)).to.equal(2 * n);
   });
 
+  it('resizes between runs again and again, and every run still completes with every part', () => {
+    // A worker started by setThreads must wait for the next run, not take the last one for
+    // new (its extra check-in once made a later run wait forever).
+    const kernels = addon.kernels(load.isas.includes('avx2') ? 'avx2' : 'scalar');
+    const n = (1 << 18) + 64;
+    const a = new Float32Array(n).fill(1);
+    const out = new Float32Array(n);
+    for (let round = 0; round < 3000; round++) {
+      addon.setThreads(1 + (round % 3));
+      out[0] = out[n - 1] = 0;
+      kernels.add(a, a, out);
+      if (out[0] !== 2 || out[n - 1] !== 2) throw new Error(`round ${round}: a part was skipped`);
+    }
+  });
+
   it('takes the threads option over KNHK_THREADS, and rejects bad values with KNHK_E_CONFIG_INVALID', () => {
     expect(requestedThreads(undefined, undefined)).to.equal(undefined);
     expect(requestedThreads(undefined, ' ')).to.equal(undefined);

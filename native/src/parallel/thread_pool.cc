@@ -10,7 +10,10 @@ ThreadPool::~ThreadPool() { stop(); }
 
 void ThreadPool::start(unsigned threads) {
   stopping_.store(false);
-  for (unsigned i = 1; i < threads; ++i) workers_.emplace_back([this] { work(); });
+  // A new worker waits for the next run: it must not take the last run, long done, for a
+  // new one (its check-in would then count twice in a later run, which never completes).
+  const uint64_t current = generation_.load();
+  for (unsigned i = 1; i < threads; ++i) workers_.emplace_back([this, current] { work(current); });
 }
 
 void ThreadPool::stop() {
@@ -60,16 +63,21 @@ bool spin_until(Done done) {
 }  // namespace
 
 uint64_t ThreadPool::await_run(uint64_t seen) {
-  const auto ready = [&] { return stopping_.load(std::memory_order_acquire) || generation_.load(std::memory_order_acquire) != seen; };
+  // The generation that ended the wait: each run's is seen exactly once, since run() waits
+  // for every worker's check-in before the next one.
+  uint64_t observed = seen;
+  const auto ready = [&] {
+    observed = generation_.load(std::memory_order_acquire);
+    return stopping_.load(std::memory_order_acquire) || observed != seen;
+  };
   if (!spin_until(ready)) {
     std::unique_lock<std::mutex> lock(mutex_);
     wake_.wait(lock, ready);
   }
-  return generation_.load(std::memory_order_acquire);
+  return observed;
 }
 
-void ThreadPool::work() {
-  uint64_t seen = 0;
+void ThreadPool::work(uint64_t seen) {
   for (;;) {
     seen = await_run(seen);
     if (stopping_.load(std::memory_order_acquire)) return;

@@ -34,7 +34,8 @@ class ThreadPool {
  private:
   void start(unsigned threads);
   void stop();
-  void work();
+  // A worker's loop; `seen` is the generation of the last run before it started.
+  void work(uint64_t seen);
   void take_tasks();
 
   // Waits for a new run (or stop) and returns its generation: spinning for a short while
