@@ -93,7 +93,8 @@ bool enter(Registry* registry, Block* block) {
   return true;
 }
 
-// Takes `block` out of its registry (once); deletes the registry when its environment is gone and this was its last block.
+// Takes `block` out of its registry (once); deletes the registry when its environment is
+// gone and this was its last block.
 void leave(Block* block) {
   Registry* registry = block->registry;
   if (registry == nullptr) return;
@@ -181,7 +182,9 @@ Napi::Value allocate_memory(const Napi::CallbackInfo& info) {
     free_block(*block);
     delete block;
     throw_coded(info.Env(), "KNHK_E_ARG_RANGE",
-                std::string(op) + ": 2^24 blocks are live in this thread; release some buffers first");
+                std::string(op) + (registry == nullptr
+                                       ? ": the addon's memory registry is missing in this thread; load the addon again"
+                                       : ": 2^24 blocks are live in this thread; release some buffers first"));
   }
   napi_value result = nullptr;
   if (napi_create_external_arraybuffer(info.Env(), data, bytes, finalize_block, block, &result) != napi_ok) {
@@ -196,7 +199,8 @@ Napi::Value allocate_memory(const Napi::CallbackInfo& info) {
     blocks.insert(block);
   }
   if (napi_wrap(info.Env(), result, block, nullptr, nullptr, nullptr) != napi_ok) {
-    throw_coded(info.Env(), "KNHK_E_ARG_RANGE", std::string(op) + ": cannot tag the ArrayBuffer of " + std::to_string(bytes) + " bytes");
+    throw_coded(info.Env(), "KNHK_E_ARG_RANGE",
+                std::string(op) + ": cannot tag the ArrayBuffer of " + std::to_string(bytes) + " bytes");
   }
   return Napi::Value(info.Env(), result);
 }

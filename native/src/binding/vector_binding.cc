@@ -1,8 +1,8 @@
 // add/sub/mul/div(a, b, out), fma(a, b, c, out): dense Float32Arrays of one length, out may
-// alias an input. dot(a, b): a number, where a and b may also be the memoryIds of
-// device memory (buffer_binding.h), which spares inspecting typed arrays. compare(a, b, out, op): b a Float32Array of a's
-// length or a number (rounded to f32), out a Uint8Array of a's length that does not overlap
-// a or b, op 0-5 (lt, le, gt, ge, eq, ne). Every argument is checked before a kernel runs.
+// alias an input. dot(a, b): a number; a and b may also be the memoryIds of device memory
+// (buffer_binding.h), which spares inspecting typed arrays. compare(a, b, out, op): b a
+// Float32Array of a's length or a number (rounded to f32), out a Uint8Array of a's length
+// that does not overlap a or b, op 0-5 (lt, le, gt, ge, eq, ne). Every argument is checked before a kernel runs.
 // Large arrays are split over the thread pool (parallel/split_f32.h).
 #include "vector_binding.h"
 
