@@ -1,8 +1,9 @@
 /**
  * The `reduce` capability over the native kernels of one ISA, on Float32Arrays and f32
- * buffers of the same backend (in place: a whole buffer by its memory id, a range by its view). A range with stride 1 runs the
- * kernels on a subarray window; a stride above 1, which the kernels do not take, is checked
- * here and then delegated to the cpu backend's {@link CpuReductions}.
+ * buffers of the same backend (in place: a whole buffer by its memory id, a range by its
+ * view). A range with stride 1 runs the kernels on a subarray window; a stride above 1,
+ * which the kernels do not take, is checked here and then delegated to the cpu backend's
+ * {@link CpuReductions}.
  */
 import { type F32Input, type ReduceRange, type Reductions, reduceSpan } from '@knhk/core';
 import { CpuHostMemory, CpuReductions } from '@knhk/backend-cpu';
