@@ -118,7 +118,7 @@ function machineOf(framework: Framework, knhkVersion: string): BenchReport['mach
 
 function providersOf(framework: Framework, peers: readonly Peer[]) {
   return (workload: Workload) => [
-    ...framework.measuredProviders(workload.capability),
+    ...framework.measuredProviders(workload.capability, workload.operation),
     ...peers
       .filter((p) => p.operations.includes(`${workload.capability}.${workload.operation}`))
       .map((p) => ({ name: p.name, impl: p.impl, peer: true })),

@@ -53,6 +53,11 @@ export const ERROR_CATALOGUE = {
     summary: 'A provider failed while running an operation and no fallback could complete it.',
     remedy: 'Read the recorded reasons (framework.fallbacks()); fix the failing provider or unpin it.',
   },
+  KNHK_E_CALL_UNSUPPORTED: {
+    summary: 'The provider that must run this call registers the operation but declines this particular call.',
+    remedy:
+      'Read the reason in the message (for example strided operands); change the call, move the data to host arrays, or unpin so that another provider can take it.',
+  },
   KNHK_E_STRICT_NO_FALLBACK: {
     summary: 'Strict mode: the selected provider failed and the framework is not allowed to fall back.',
     remedy: 'Fix the provider named in the message, pin another one, or create the framework with strict: false.',
@@ -93,6 +98,13 @@ export const ERROR_CATALOGUE = {
   KNHK_E_PLUGIN_UNAVAILABLE: {
     summary: 'The plugin is registered but not available on this machine.',
     remedy: 'The message gives the reason from its detect(); fix that, or pin an available provider.',
+  },
+  // Kernels
+  KNHK_E_KERNEL_INVALID: {
+    summary:
+      'A kernel registration is invalid: unknown capability or operation, a missing function, or an operation registered twice.',
+    remedy:
+      'Define each kernel with defineKernel() and register every capability.operation once; the message names the field.',
   },
   // Framework
   KNHK_E_CONFIG_INVALID: {

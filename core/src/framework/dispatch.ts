@@ -2,7 +2,10 @@
  * Dispatchers: objects that implement a compute capability by routing each call to a
  * provider. Calls that take a handle go to the handle's owner; others go to the first
  * provider of the selection for their size bucket, falling back along the order (with the
- * failure recorded) when it fails.
+ * failure recorded) when it fails. The order holds only providers that register the
+ * operation; a kernel with a `supports` check may decline a call, which then goes to the
+ * next provider that accepts it (a decline is counted for `explain()`, not recorded as a
+ * failure).
  */
 import type { CapabilityName, ComputeCapability } from '../capabilities/names.js';
 import { KnhkError, describeError, isCallerError, isKnhkError } from '../errors/knhk-error.js';
@@ -12,10 +15,18 @@ import { sizeBucket } from '../selection/policy.js';
 
 type Method = (a0: unknown, a1: unknown, a2: unknown, a3: unknown, a4: unknown) => unknown;
 type Impl = Record<string, Method>;
+type Supports = (a0: unknown, a1: unknown, a2: unknown, a3: unknown, a4: unknown) => true | string;
+
+/** One provider of a plan: its kernels, and the per-call check of this operation's kernel when it has one. */
+export interface PlannedProvider {
+  readonly name: string;
+  readonly impl: Impl;
+  readonly supports?: Supports;
+}
 
 /** The providers a call may use, best first. */
 export interface Plan {
-  readonly providers: readonly { readonly name: string; readonly impl: Impl }[];
+  readonly providers: readonly PlannedProvider[];
   /** False when only one provider may be tried (a pin, strict mode or a single candidate). */
   readonly fallback: boolean;
   readonly strict: boolean;
@@ -26,7 +37,9 @@ export interface Router {
   /** Changes whenever cached plans become invalid. */
   readonly generation: number;
   plan(capability: CapabilityName, operation: string, size: number): Plan;
-  owner(capability: CapabilityName, provider: string): Impl;
+  /** The owner's kernels (with their `supports` checks); `KNHK_E_CAPABILITY_MISSING` when it does not register `operation`. */
+  owner(capability: CapabilityName, provider: string, operation: string): Impl;
+  recordDecline(capability: CapabilityName, operation: string, provider: string, reason: string): void;
   recordFailure(
     capability: CapabilityName,
     operation: string,
@@ -114,6 +127,8 @@ interface Route {
   readonly first: Impl;
   /** True when a fallback is possible and the operation writes an output that may alias an input. */
   readonly guarded: boolean;
+  /** True when some provider of the plan may decline a call (`supports`). */
+  readonly checked: boolean;
 }
 
 /** What a compiled hot path closes over; everything but the hot path itself is typed code here. */
@@ -131,6 +146,8 @@ interface HotPathContext {
   ownerFailed(owner: string, error: unknown): never;
   /** A call whose output may alias an input while a fallback is possible: snapshot, call, restore on failure. */
   guarded(plan: Plan, size: number, a0: unknown, a1: unknown, a2: unknown, a3: unknown, a4: unknown): unknown;
+  /** Some provider may decline: route to the first that accepts, then as usual. */
+  checked(plan: Plan, size: number, a0: unknown, a1: unknown, a2: unknown, a3: unknown, a4: unknown): unknown;
   /** The first provider threw: propagate a caller error, else fall back (or fail) with the failure recorded. */
   failed(
     plan: Plan,
@@ -194,6 +211,7 @@ const HOT_PATH_SOURCE = (ownerExpression: string, operation: string): string => 
     const size = sizeOf(a0, a1, a2, a3, a4);
     const bucket = sizeBucket(size);
     const route = routes[bucket] ?? (routes[bucket] = c.route(size));
+    if (route.checked) return c.checked(route.plan, size, a0, a1, a2, a3, a4);
     if (route.guarded) return c.guarded(route.plan, size, a0, a1, a2, a3, a4);
     try {
       return route.first.${operation}(a0, a1, a2, a3, a4);
@@ -215,17 +233,36 @@ function hotPathContext(
     const call = (impl: Impl): unknown => impl[operation](args[0], args[1], args[2], args[3], args[4]);
     return invokeWithFallback(router, where(size), plan, error, restore, call);
   };
-  return {
+  const context: HotPathContext = {
     spec,
     router,
     capability,
     operation,
     sizeBucket,
-    ownerImpl: (owner) => router.owner(capability, owner),
+    ownerImpl: (owner) => router.owner(capability, owner, operation),
     ownerFailed: (owner, error) => ownerFailure(router, capability, operation, owner, error),
     route(size) {
       const plan = router.plan(capability, operation, size);
-      return { plan, first: plan.providers[0].impl, guarded: plan.fallback && spec.inout !== undefined };
+      return {
+        plan,
+        first: plan.providers[0].impl,
+        guarded: plan.fallback && spec.inout !== undefined,
+        checked: plan.providers.some((p) => p.supports !== undefined),
+      };
+    },
+    checked(plan, size, a0, a1, a2, a3, a4) {
+      const accepting = acceptingProviders(router, capability, operation, plan, [a0, a1, a2, a3, a4]);
+      const routed: Plan = {
+        providers: accepting,
+        fallback: plan.fallback && accepting.length > 1,
+        strict: plan.strict,
+      };
+      if (routed.fallback && spec.inout !== undefined) return context.guarded(routed, size, a0, a1, a2, a3, a4);
+      try {
+        return accepting[0].impl[operation](a0, a1, a2, a3, a4);
+      } catch (error) {
+        return fallBack(routed, size, error, undefined, [a0, a1, a2, a3, a4]);
+      }
     },
     guarded(plan, size, a0, a1, a2, a3, a4) {
       const inout = spec.inout?.(a0, a1, a2, a3, a4);
@@ -245,6 +282,41 @@ function hotPathContext(
     },
     failed: (plan, size, error, a0, a1, a2, a3, a4) => fallBack(plan, size, error, undefined, [a0, a1, a2, a3, a4]),
   };
+  return context;
+}
+
+/**
+ * The providers of a plan that accept a call, in order. Declines before the first accepting
+ * provider are counted (those are the ones that changed where the call went); when none
+ * accepts, `KNHK_E_CALL_UNSUPPORTED` with every reason.
+ */
+function acceptingProviders(
+  router: Router,
+  capability: CapabilityName,
+  operation: string,
+  plan: Plan,
+  args: readonly unknown[],
+): PlannedProvider[] {
+  const accepting: PlannedProvider[] = [];
+  const reasons: string[] = [];
+  for (const provider of plan.providers) {
+    const answer =
+      provider.supports === undefined ? true : provider.supports(args[0], args[1], args[2], args[3], args[4]);
+    if (answer === true) {
+      accepting.push(provider);
+    } else if (accepting.length === 0) {
+      router.recordDecline(capability, operation, provider.name, String(answer));
+      reasons.push(`${provider.name}: ${String(answer)}`);
+    }
+  }
+  if (accepting.length === 0) {
+    throw new KnhkError(
+      'KNHK_E_CALL_UNSUPPORTED',
+      `${capability}.${operation}: no allowed provider supports this call (${reasons.join('; ')})`,
+      { capability, operation, reasons },
+    );
+  }
+  return accepting;
 }
 
 /** The owner check of the hot path: inline on the handle positions when the spec lists them. */

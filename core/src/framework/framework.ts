@@ -21,7 +21,7 @@ import { type Plan, type Router, createDispatcher } from './dispatch.js';
 import { type Logger, processWarningLogger } from './logger.js';
 import { type FrameworkOptions, type PinTarget, checkOptions } from './options.js';
 import { type LoadSettings, loadPlugins, startPlugin } from './plugin-loading.js';
-import type { BackendReport, FallbackRecord, PluginReport, SelectionExplanation } from './reports.js';
+import type { BackendReport, DeclineRecord, FallbackRecord, PluginReport, SelectionExplanation } from './reports.js';
 import { type TuneOptions, type TuningHost, type WisdomStatus, loadValidWisdom, tuneFramework } from './tuning.js';
 import { MeasuredPolicy } from '../selection/measured-policy.js';
 import { machineFacts } from '../selection/machine.js';
@@ -38,6 +38,8 @@ import {
 } from '../selection/wisdom.js';
 
 const FALLBACK_LOG_MAX = 1000;
+/** Distinct (operation, provider, reason) declines kept for `explain()`. */
+const DECLINE_KINDS_MAX = 1000;
 
 type Impl = Plan['providers'][number]['impl'];
 
@@ -54,6 +56,10 @@ function report(instance: PluginInstance): PluginReport {
     version: m.version,
     kind: m.kind,
     capabilities: m.capabilities,
+    kernels:
+      instance.status === 'ready'
+        ? instance.registeredKernels().map((k) => k.id)
+        : m.kernels.map((k) => `${k.capability}.${k.operation}`),
     priority: m.priority,
     emulation: m.emulation,
     description: m.description,
@@ -82,6 +88,8 @@ export class Framework implements Router, TuningHost {
   private readonly failures: PluginInstance[] = [];
   private readonly pins = new Map<PinTarget, string>();
   private readonly fallbackLog: FallbackRecord[] = [];
+  /** Calls a kernel declined (its `supports` said no), by operation, provider and reason. */
+  private readonly declines = new Map<string, DeclineRecord>();
   private readonly fallbackListeners = new Set<(record: FallbackRecord) => void>();
   private readonly dispatchers = new Map<ComputeCapability, unknown>();
   private readonly container = rootContainer.createChildContainer();
@@ -198,10 +206,13 @@ export class Framework implements Router, TuningHost {
     return [...WORKLOADS, ...contributed];
   }
 
-  /** @internal The providers a workload of this capability is measured on (ready, not emulated). */
-  measuredProviders(capability: CapabilityName): MeasuredProvider[] {
+  /**
+   * @internal The providers a workload is measured on: ready, not emulated, and registering
+   * the operation (any operation of the capability when none is named).
+   */
+  measuredProviders(capability: CapabilityName, operation = '*'): MeasuredProvider[] {
     return [...this.instances.values()]
-      .filter((i) => i.status === 'ready' && !i.manifest.emulation && i.provides(capability))
+      .filter((i) => i.status === 'ready' && !i.manifest.emulation && i.registers(capability, operation))
       .map((i) => ({ name: i.name, impl: i.get(capability) }));
   }
 
@@ -349,15 +360,23 @@ export class Framework implements Router, TuningHost {
   plan(capability: CapabilityName, operation: string, size: number): Plan {
     this.checkLive();
     const decision = this.decide(capability, operation, size);
-    const providers = decision.order.map((name) => ({
-      name,
-      impl: this.readyInstance(name).get(capability) as unknown as Impl,
-    }));
+    const providers = decision.order.map((name) => {
+      const instance = this.readyInstance(name);
+      const supports = instance.supportsOf(capability, operation);
+      return {
+        name,
+        impl: instance.dispatchTarget(capability) as unknown as Impl,
+        ...(supports !== undefined ? { supports } : {}),
+      };
+    });
     return { providers, fallback: !this.strict && providers.length > 1, strict: this.strict };
   }
 
-  /** @internal Router: the implementation of the provider that owns a handle. */
-  owner(capability: CapabilityName, provider: string): Impl {
+  /**
+   * @internal Router: the implementation of the provider that owns a handle, with the
+   * kernels' `supports` checks in front (a handle cannot move, so a declined call fails).
+   */
+  owner(capability: CapabilityName, provider: string, operation: string): Impl {
     this.checkLive();
     const instance = this.instances.get(provider);
     if (instance === undefined || instance.status !== 'ready' || !instance.provides(capability)) {
@@ -367,7 +386,26 @@ export class Framework implements Router, TuningHost {
         { capability, provider },
       );
     }
+    if (!instance.registers(capability, operation)) {
+      throw new KnhkError(
+        'KNHK_E_CAPABILITY_MISSING',
+        `${capability}.${operation}: the handle belongs to provider "${provider}", which ${instance.unregisteredReason(capability, operation)}; copy the data to host arrays (memory.copyFromDevice) so another provider can run it`,
+        { capability, operation, provider },
+      );
+    }
     return instance.get(capability) as unknown as Impl;
+  }
+
+  /** @internal Router: a kernel declined a call (not a failure: the call went on to the next provider). */
+  recordDecline(capability: CapabilityName, operation: string, provider: string, reason: string): void {
+    const key = `${capability}.${operation}\u0000${provider}\u0000${reason}`;
+    const known = this.declines.get(key);
+    if (known !== undefined) {
+      this.declines.set(key, { ...known, count: known.count + 1 });
+      return;
+    }
+    if (this.declines.size >= DECLINE_KINDS_MAX) return;
+    this.declines.set(key, { capability, operation, provider, reason, count: 1 });
   }
 
   /** @internal Router: records a provider failure. */
@@ -474,6 +512,8 @@ export class Framework implements Router, TuningHost {
         excluded.push({ provider: instance.name, reason: `${instance.status}: ${instance.reason}` });
       } else if (instance.manifest.emulation && pinned !== instance.name) {
         excluded.push({ provider: instance.name, reason: 'emulation: selected only when pinned explicitly' });
+      } else if (!instance.registers(capability, operation)) {
+        excluded.push({ provider: instance.name, reason: instance.unregisteredReason(capability, operation) });
       } else {
         eligible.push(instance);
       }
@@ -493,14 +533,24 @@ export class Framework implements Router, TuningHost {
         },
       );
     }
+    const declined = this.declinedFor(capability, operation);
     if (pinned !== undefined) {
-      return { ...base, chosen: pinned, order: [pinned], basis: 'pinned', reason: `pinned to "${pinned}"`, excluded };
+      return {
+        ...base,
+        chosen: pinned,
+        order: [pinned],
+        basis: 'pinned',
+        reason: `pinned to "${pinned}"`,
+        excluded,
+        ...(declined.length > 0 ? { declined } : {}),
+      };
     }
     const ranking = this.policyValue.rank(
       { capability, operation, size },
       eligible.map((i) => ({ name: i.name, version: i.manifest.version, priority: i.manifest.priority })),
     );
     const order = ranking.order.map((c) => c.name);
+    const conditional = order.filter((name) => this.instances.get(name)?.supportsOf(capability, operation));
     return {
       ...base,
       chosen: order[0],
@@ -510,7 +560,13 @@ export class Framework implements Router, TuningHost {
       reason: ranking.reason,
       excluded: [...excluded, ...(ranking.excluded ?? [])],
       ...(ranking.figures ? { figures: ranking.figures } : {}),
+      ...(conditional.length > 0 ? { conditional } : {}),
+      ...(declined.length > 0 ? { declined } : {}),
     };
+  }
+
+  private declinedFor(capability: CapabilityName, operation: string): DeclineRecord[] {
+    return [...this.declines.values()].filter((d) => d.capability === capability && d.operation === operation);
   }
 
   private checkLive(): void {

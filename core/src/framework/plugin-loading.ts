@@ -30,6 +30,7 @@ function placeholderManifest(name: string, version: string, kind: PluginKind): P
     apiVersion: '*',
     kind,
     capabilities: [],
+    kernels: [],
     priority: 0,
     emulation: false,
     description: '',

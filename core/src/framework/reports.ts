@@ -11,6 +11,8 @@ export interface PluginReport {
   readonly version: string;
   readonly kind: PluginKind;
   readonly capabilities: readonly CapabilityName[];
+  /** The kernels it registers (`capability.operation`; on a ready plugin, those that serve calls here). Empty for class providers. */
+  readonly kernels: readonly string[];
   readonly priority: number;
   readonly emulation: boolean;
   readonly description: string;
@@ -49,6 +51,22 @@ export interface SelectionExplanation extends SelectionQuery {
   readonly excluded: readonly Exclusion[];
   readonly figures?: Readonly<Record<string, number>>;
   readonly strict: boolean;
+  /**
+   * Providers in `order` whose kernel may decline single calls (`supports`): a declined call
+   * goes on to the next provider in `order`, without counting as a failure.
+   */
+  readonly conditional?: readonly string[];
+  /** Calls declined so far for this operation (any size), by provider and reason. */
+  readonly declined?: readonly DeclineRecord[];
+}
+
+/** Calls of one operation that a provider's kernel declined, for one reason. */
+export interface DeclineRecord {
+  readonly capability: CapabilityName;
+  readonly operation: string;
+  readonly provider: string;
+  readonly reason: string;
+  readonly count: number;
 }
 
 /** A provider failure at call time, and what the framework did next. */

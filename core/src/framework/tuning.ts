@@ -46,7 +46,7 @@ export interface TuneOptions {
 export interface TuningHost {
   readonly wisdomFile: string | undefined;
   wisdomKey(): WisdomKey;
-  measuredProviders(capability: CapabilityName): MeasuredProvider[];
+  measuredProviders(capability: CapabilityName, operation?: string): MeasuredProvider[];
   /** knhk's workloads followed by those the ready plugins contribute. */
   workloads(): readonly Workload[];
 }
@@ -86,7 +86,7 @@ export async function tuneFramework(
   const { samples, failures } = await runMeasurements({
     workloads,
     effort,
-    providers: (workload) => host.measuredProviders(workload.capability),
+    providers: (workload) => host.measuredProviders(workload.capability, workload.operation),
     params: options.params,
     onProgress: options.onProgress,
   });

@@ -1,4 +1,5 @@
 import type { CapabilityName } from '../capabilities/names.js';
+import { checkKernels } from '../kernels/kernel.js';
 import { KNHK_API_VERSION } from './api-version.js';
 import {
   type DetectResult,
@@ -15,9 +16,11 @@ function alwaysAvailable(): DetectResult {
 }
 
 /**
- * Defines a plugin. The capabilities it provides are the keys of `providers`; each value is
- * a tsyringe provider (`{ useClass }`, `{ useFactory }` or `{ useValue }`) that the
- * framework resolves in the plugin's own child container.
+ * Defines a plugin. The capabilities it provides are the keys of `providers` and the
+ * capabilities of its `kernels`. Each provider is a tsyringe provider (`{ useClass }`,
+ * `{ useFactory }` or `{ useValue }`) that the framework resolves in the plugin's own child
+ * container; each kernel (see `defineKernel`) implements one compute operation. A provider
+ * may implement only some operations of a capability: the others go to the next provider.
  *
  * @example
  * export default definePlugin({
@@ -26,11 +29,16 @@ function alwaysAvailable(): DetectResult {
  * });
  */
 export function definePlugin(definition: PluginDefinition): KnhkPlugin {
-  const capabilities = Object.keys(definition.providers ?? {}) as CapabilityName[];
-  const manifest = validateManifest({ ...definition, capabilities }, DEFAULT_API_RANGE);
+  const kernels = checkKernels(String(definition.name), definition.kernels ?? []);
+  const capabilities = [
+    ...new Set([...Object.keys(definition.providers ?? {}), ...kernels.map((k) => k.capability)]),
+  ] as CapabilityName[];
+  const { kernels: _kernels, ...fields } = definition;
+  const manifest = validateManifest({ ...fields, capabilities, kernelList: kernels }, DEFAULT_API_RANGE);
   const plugin: KnhkPlugin = Object.freeze({
     manifest,
     providers: Object.freeze({ ...definition.providers }),
+    kernels,
     detect: definition.detect ?? alwaysAvailable,
     register: definition.register,
     init: definition.init,

@@ -1,6 +1,11 @@
 import { container as rootContainer, type DependencyContainer } from '../di.js';
 import type { DeviceInfo } from '../capabilities/memory.js';
-import { CAPABILITY_TOKENS, type CapabilityMap, type CapabilityName } from '../capabilities/names.js';
+import {
+  CAPABILITY_TOKENS,
+  COMPUTE_CAPABILITIES,
+  type CapabilityMap,
+  type CapabilityName,
+} from '../capabilities/names.js';
 import { type KnhkErrorCode } from '../errors/catalogue.js';
 import { KnhkError, describeError, isKnhkError } from '../errors/knhk-error.js';
 import { type Logger, silentLogger } from '../framework/logger.js';
@@ -12,6 +17,41 @@ import {
   type PluginManifest,
 } from './manifest.js';
 import { runHook } from './timeout.js';
+import type { Kernel } from '../kernels/kernel.js';
+
+type KernelFn = (a0: unknown, a1: unknown, a2: unknown, a3: unknown, a4: unknown) => unknown;
+/** Whether a kernel serves a call: true, or why not. */
+export type SupportsCheck = (a0: unknown, a1: unknown, a2: unknown, a3: unknown, a4: unknown) => true | string;
+
+/** A compute capability as a plugin registers it: the function of each operation, and its per-call check. */
+interface KernelTable {
+  /** The kernel functions, called as they are by the dispatcher (which runs `supports` itself). */
+  readonly raw: Readonly<Record<string, KernelFn>>;
+  /** The same, each with its `supports` check in front (direct access, handles). */
+  readonly checked: Readonly<Record<string, KernelFn>>;
+  readonly supports: ReadonlyMap<string, SupportsCheck>;
+}
+
+function isComputeCapability(capability: CapabilityName): boolean {
+  return (COMPUTE_CAPABILITIES as readonly string[]).includes(capability);
+}
+
+/** `KNHK_E_CALL_UNSUPPORTED`: a kernel declined a call that no other provider may take. */
+export function unsupportedCall(provider: string, operation: string, reason: string): KnhkError {
+  return new KnhkError(
+    'KNHK_E_CALL_UNSUPPORTED',
+    `${operation}: provider "${provider}" does not support this call (${reason})`,
+    { provider, operation, reason },
+  );
+}
+
+function checkedKernel(provider: string, id: string, run: KernelFn, supports: SupportsCheck): KernelFn {
+  return (a0, a1, a2, a3, a4) => {
+    const answer = supports(a0, a1, a2, a3, a4);
+    if (answer !== true) throw unsupportedCall(provider, id, String(answer));
+    return run(a0, a1, a2, a3, a4);
+  };
+}
 
 /** Time limits of plugin hooks, in milliseconds. */
 export interface PluginTimeouts {
@@ -63,6 +103,9 @@ function toReported(error: unknown, fallbackCode: KnhkErrorCode, prefix: string)
  */
 export class PluginInstance {
   private readonly providerCache = new Map<CapabilityName, unknown>();
+  private readonly kernelTables = new Map<CapabilityName, KernelTable>();
+  /** `capability.operation` of kernels that said in `available()` that they cannot run here, with why. */
+  private readonly withheld = new Map<string, string>();
   private statusValue: PluginStatus = 'unavailable';
   private reasonValue = '';
   private errorValue: ReportedError | undefined;
@@ -128,7 +171,50 @@ export class PluginInstance {
     return this.plugin.manifest.capabilities.includes(capability);
   }
 
-  /** The plugin's implementation of a capability. Throws when it is not ready or does not provide it. */
+  /**
+   * Whether this (ready) plugin implements an operation: a registered kernel, or a method of
+   * its capability provider. Module capabilities and `operation` '*' ask only for the capability.
+   */
+  registers(capability: CapabilityName, operation: string): boolean {
+    if (!this.provides(capability)) return false;
+    if (operation === '*' || !isComputeCapability(capability) || this.statusValue !== 'ready') return true;
+    const table = this.kernelTables.get(capability);
+    if (table !== undefined) return Object.hasOwn(table.raw, operation);
+    const impl = this.providerCache.get(capability) as Record<string, unknown> | undefined;
+    return typeof impl?.[operation] === 'function';
+  }
+
+  /** Why `registers()` is false for an operation, for `explain()`. */
+  unregisteredReason(capability: CapabilityName, operation: string): string {
+    const id = `${capability}.${operation}`;
+    return this.withheld.get(id) ?? `does not register ${id}`;
+  }
+
+  /** The per-call check of an operation's kernel, when it has one. */
+  supportsOf(capability: CapabilityName, operation: string): SupportsCheck | undefined {
+    return this.kernelTables.get(capability)?.supports.get(operation);
+  }
+
+  /**
+   * The implementation as the dispatcher calls it: kernels without their `supports` check
+   * (the dispatcher runs it and routes a declined call on). Use {@link get} everywhere else.
+   */
+  dispatchTarget(capability: CapabilityName): Record<string, KernelFn> {
+    const table = this.kernelTables.get(capability);
+    if (table !== undefined) return table.raw as Record<string, KernelFn>;
+    return this.get(capability) as unknown as Record<string, KernelFn>;
+  }
+
+  /** The kernels of this plugin that serve calls here (after `available()`). */
+  registeredKernels(): readonly Kernel[] {
+    return (this.plugin.kernels ?? []).filter((k) => !this.withheld.has(k.id));
+  }
+
+  /**
+   * The plugin's implementation of a capability: an object with a function per operation it
+   * registers (a kernel with `supports` refuses a call it declines with
+   * `KNHK_E_CALL_UNSUPPORTED`). Throws when it is not ready or does not provide it.
+   */
   get<C extends CapabilityName>(capability: C): CapabilityMap[C] {
     const cached = this.providerCache.get(capability);
     if (cached !== undefined) return cached as CapabilityMap[C];
@@ -153,12 +239,41 @@ export class PluginInstance {
     const wasReady = this.statusValue === 'ready';
     this.statusValue = 'disposed';
     this.providerCache.clear();
+    this.kernelTables.clear();
     if (!wasReady || this.plugin.dispose === undefined) return;
     try {
       await runHook(this.name, 'dispose', this.timeouts.disposeMs, () => this.plugin.dispose?.(this.context));
     } catch (error) {
       this.context.logger.warn(`knhk: plugin "${this.name}" failed to dispose: ${describeError(error)}`);
     }
+  }
+
+  /** Makes the functions of a capability's kernels (those whose `available()` agrees) in the plugin's container. */
+  private buildKernelTable(capability: CapabilityName): void {
+    const raw: Record<string, KernelFn> = {};
+    const checked: Record<string, KernelFn> = {};
+    const supports = new Map<string, SupportsCheck>();
+    for (const kernel of this.plugin.kernels ?? []) {
+      if (kernel.capability !== capability) continue;
+      const answer = kernel.available === undefined ? true : kernel.available(this.context.container);
+      if (answer !== true) {
+        this.withheld.set(kernel.id, `does not register ${kernel.id} here: ${String(answer)}`);
+        continue;
+      }
+      const run = kernel.create(this.context.container) as unknown as KernelFn;
+      if (typeof run !== 'function') {
+        throw new KnhkError('KNHK_E_KERNEL_INVALID', `kernel ${kernel.id}: create() must return a function`, {
+          plugin: this.name,
+          kernel: kernel.id,
+        });
+      }
+      raw[kernel.operation] = run;
+      const check = kernel.supports as SupportsCheck | undefined;
+      checked[kernel.operation] = check === undefined ? run : checkedKernel(this.name, kernel.id, run, check);
+      if (check !== undefined) supports.set(kernel.operation, check);
+    }
+    this.kernelTables.set(capability, { raw: Object.freeze(raw), checked: Object.freeze(checked), supports });
+    this.providerCache.set(capability, Object.freeze({ ...checked }));
   }
 
   private fail(error: ReportedError): void {
@@ -184,18 +299,22 @@ export class PluginInstance {
     try {
       context.container.register(PLUGIN_CONTEXT, { useValue: context });
       plugin.register?.(context.container, context);
-      for (const capability of plugin.manifest.capabilities) {
+      const kernelCapabilities = new Set((plugin.kernels ?? []).map((k) => k.capability as CapabilityName));
+      const classCapabilities = plugin.manifest.capabilities.filter((c) => !kernelCapabilities.has(c));
+      for (const capability of classCapabilities) {
         const provider = plugin.providers[capability];
         // The manifest was checked: each capability has a provider of one of the three forms.
         context.container.register(CAPABILITY_TOKENS[capability] as symbol, provider as never);
       }
       await runHook(this.name, 'init', timeouts.initMs, () => plugin.init?.(context));
-      for (const capability of plugin.manifest.capabilities) {
+      for (const capability of classCapabilities) {
         this.providerCache.set(capability, context.container.resolve(CAPABILITY_TOKENS[capability] as symbol));
       }
+      for (const capability of kernelCapabilities) this.buildKernelTable(capability);
       this.statusValue = 'ready';
     } catch (error) {
       this.providerCache.clear();
+      this.kernelTables.clear();
       this.fail(toReported(error, 'KNHK_E_PLUGIN_INIT_FAILED', `plugin "${this.name}": init failed`));
     }
   }

@@ -5,6 +5,7 @@ import { type CapabilityMap, type CapabilityName, isCapabilityName } from '../ca
 import { KnhkError } from '../errors/knhk-error.js';
 import type { Logger } from '../framework/logger.js';
 import type { Workload } from '../selection/workloads/workload.js';
+import { type Kernel, type KernelInfo, checkKernels, kernelInfo } from '../kernels/kernel.js';
 
 /** `backend`: provides compute capabilities on some hardware. `module`: crypto, consensus, marketplace. */
 export type PluginKind = 'backend' | 'module';
@@ -18,8 +19,10 @@ export interface PluginManifest {
   /** Semver range of core API versions the plugin works with, e.g. `^1.0.0`. */
   readonly apiVersion: string;
   readonly kind: PluginKind;
-  /** The capabilities it provides (the keys of its `providers`). */
+  /** The capabilities it provides: the keys of its `providers` and the capabilities of its `kernels`. */
   readonly capabilities: readonly CapabilityName[];
+  /** The kernels it registers (compute operations it implements one by one); empty for class providers. */
+  readonly kernels: readonly KernelInfo[];
   /** Declared priority, used when nothing was measured (higher wins). Default 0. */
   readonly priority: number;
   /** True for an emulation of hardware: listed, but selected only when pinned. */
@@ -64,6 +67,12 @@ type MaybePromise<T> = T | Promise<T>;
 export interface KnhkPlugin {
   readonly manifest: PluginManifest;
   readonly providers: CapabilityProviders;
+  /**
+   * The kernels it registers, one per compute operation it implements (see `defineKernel`).
+   * A capability comes either from `providers` or from kernels, not both. A provider (of
+   * either form) that lacks an operation leaves it to the next provider.
+   */
+  readonly kernels?: readonly Kernel[];
   /** Whether the plugin can work on this machine. Must not throw for a missing device: answer unavailable with the reason. */
   detect(context: PluginContext): MaybePromise<DetectResult>;
   /** Extra registrations in the plugin's container (services its providers inject). */
@@ -86,7 +95,10 @@ export interface PluginDefinition {
   readonly priority?: number;
   readonly emulation?: boolean;
   readonly description?: string;
-  readonly providers: CapabilityProviders;
+  /** Class or value providers of whole capabilities (module capabilities, or compute ones). Default none. */
+  readonly providers?: CapabilityProviders;
+  /** Kernels of compute operations, one each (see `defineKernel`). */
+  readonly kernels?: readonly Kernel[];
   readonly detect?: KnhkPlugin['detect'];
   readonly register?: KnhkPlugin['register'];
   readonly init?: KnhkPlugin['init'];
@@ -120,7 +132,7 @@ function checkProvider(name: string, capability: string, provider: unknown): voi
  * `KNHK_E_PLUGIN_MANIFEST_INVALID` naming the first bad field.
  */
 export function validateManifest(
-  input: Partial<PluginManifest> & { providers?: unknown },
+  input: Partial<PluginManifest> & { providers?: unknown; kernelList?: readonly Kernel[] },
   defaultApiRange: string,
 ): PluginManifest {
   const name = input.name;
@@ -166,6 +178,7 @@ export function validateManifest(
     apiVersion,
     kind,
     capabilities: Object.freeze([...capabilities]),
+    kernels: Object.freeze((input.kernelList ?? []).map(kernelInfo)),
     priority,
     emulation: input.emulation === true,
     description: typeof input.description === 'string' ? input.description : '',
@@ -181,11 +194,35 @@ export function checkPlugin(value: unknown, defaultApiRange: string): KnhkPlugin
     throw invalid('a plugin must be the object returned by definePlugin() or defineBackend()', {});
   }
   const plugin = value as KnhkPlugin;
-  const manifest = validateManifest(plugin.manifest, defaultApiRange);
+  if (plugin.kernels !== undefined && !Array.isArray(plugin.kernels)) {
+    throw invalid(`plugin "${plugin.manifest.name}": kernels must be an array`, { plugin: plugin.manifest.name });
+  }
+  const kernels = checkKernels(String(plugin.manifest.name), plugin.kernels ?? []);
+  const manifest = validateManifest({ ...plugin.manifest, kernelList: kernels }, defaultApiRange);
   if (typeof plugin.providers !== 'object' || plugin.providers === null) {
     throw invalid(`plugin "${manifest.name}": providers must be an object`, { plugin: manifest.name });
   }
-  for (const c of manifest.capabilities) checkProvider(manifest.name, c, plugin.providers[c]);
+  const kernelCapabilities = new Set<string>(kernels.map((k) => k.capability));
+  for (const c of kernelCapabilities) {
+    if (!manifest.capabilities.includes(c as CapabilityName)) {
+      throw invalid(`plugin "${manifest.name}": it registers ${c} kernels but its manifest does not list ${c}`, {
+        plugin: manifest.name,
+        capability: c,
+      });
+    }
+  }
+  for (const c of manifest.capabilities) {
+    if (kernelCapabilities.has(c)) {
+      if (plugin.providers[c] !== undefined) {
+        throw invalid(`plugin "${manifest.name}": ${c} comes both from providers and from kernels; use one`, {
+          plugin: manifest.name,
+          capability: c,
+        });
+      }
+      continue;
+    }
+    checkProvider(manifest.name, c, plugin.providers[c]);
+  }
   if (typeof plugin.detect !== 'function') {
     throw invalid(`plugin "${manifest.name}": detect must be a function`, { plugin: manifest.name });
   }
