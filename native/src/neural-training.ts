@@ -3,7 +3,7 @@
  * ({@link MlpTraining}: the same checks, initialisation, softmax cross-entropy and SGD
  * step), with every matrix product on the native sgemm of one ISA.
  */
-import { MlpTraining } from '@knhk/backend-cpu';
+import { MlpTraining } from '@knhk/host';
 import type { NativeKernels } from './addon-types.js';
 import { nativeGemm } from './matmul.js';
 
