@@ -79,7 +79,7 @@ export class OpenClNeuralTraining implements NeuralTraining {
 
   constructor(@inject(OpenClRuntime) private readonly runtime: OpenClRuntime) {}
 
-  /** A model with the cpu backend's seeded initial weights and zero biases, uploaded. */
+  /** A model with `@knhk/host`'s seeded initial weights (the cpu backend's too) and zero biases, uploaded. */
   createModel(spec: MlpSpec): MlpModel {
     const op = 'mlp.createModel';
     const checked = checkSpec(op, spec);
