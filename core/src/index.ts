@@ -18,6 +18,8 @@ export * from './capabilities/memory.js';
 export * from './capabilities/modules.js';
 export * from './capabilities/names.js';
 export * from './capabilities/validate.js';
+export * from './capabilities/validate-mlp.js';
+export * from './capabilities/validate-pattern.js';
 
 export * from './plugin/api-version.js';
 export * from './plugin/manifest.js';

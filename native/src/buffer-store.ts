@@ -18,7 +18,7 @@ import {
   isHandle,
   typeName,
 } from '@knhk/core';
-import { CPU_DEVICE } from '@knhk/backend-cpu';
+import { CPU_DEVICE } from '@knhk/host';
 import type { NativeAddon } from './addon-types.js';
 
 /** A view a buffer can have. */

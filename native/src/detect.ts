@@ -4,7 +4,7 @@
  */
 import os from 'node:os';
 import { type DetectResult, KnhkError, readCpuFlags } from '@knhk/core';
-import { detectCpuDevice } from '@knhk/backend-cpu';
+import { detectCpuDevice } from '@knhk/host';
 import type { NativeAddon, NativeFeatures, NativeKernels } from './addon-types.js';
 import { loadNative } from './loader.js';
 

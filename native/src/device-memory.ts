@@ -4,7 +4,7 @@
  * synchronously on the calling thread and the thread pool, so there is never anything queued
  * to wait for.
  */
-import { HostStoreMemory } from '@knhk/backend-cpu';
+import { HostStoreMemory } from '@knhk/host';
 import type { NativeBufferStore } from './buffer-store.js';
 
 /** Aligned native buffers: `f32` buffers are seen as a Float32Array, `u8` buffers as a Uint8Array. */

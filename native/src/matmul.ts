@@ -7,7 +7,7 @@
  * accumulation bound.
  */
 import { type F32Input, KnhkError, type Matmul, type SgemmParams, type SgemmShape, sgemmShape } from '@knhk/core';
-import { apartFromC, matrixSpan } from '@knhk/backend-cpu';
+import { apartFromC, matrixSpan } from '@knhk/host';
 import type { NativeKernels } from './addon-types.js';
 import type { NativeBufferStore } from './buffer-store.js';
 

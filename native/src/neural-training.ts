@@ -1,9 +1,10 @@
 /**
- * The `mlp` capability of the native SIMD backends: the cpu backend's MLP training
- * ({@link MlpTraining}: the same checks, initialisation, softmax cross-entropy and SGD
- * step), with every matrix product on the native sgemm of one ISA.
+ * The `mlp` capability of the native SIMD backends: `@knhk/host`'s MLP training
+ * ({@link MlpTraining}, as the cpu backend's: core's checks, the same initialisation,
+ * softmax cross-entropy and SGD step), with every matrix product on the native sgemm of
+ * one ISA.
  */
-import { MlpTraining } from '@knhk/backend-cpu';
+import { MlpTraining } from '@knhk/host';
 import type { NativeKernels } from './addon-types.js';
 import { nativeGemm } from './matmul.js';
 

@@ -12,6 +12,7 @@ import {
   type PatternSet,
   type PatternStream,
   isHandle,
+  patternBytes,
   typeName,
 } from '@knhk/core';
 import type { NativeBufferStore } from './buffer-store.js';
@@ -21,8 +22,6 @@ import type {
   NativePatternStrategy,
   NativePatternStreamHandle,
 } from './addon-types.js';
-
-const encoder = new TextEncoder();
 
 /** A pattern set compiled by a native backend: a handle to the addon's set. */
 export class NativePatternSet implements PatternSet {
@@ -47,29 +46,6 @@ export class NativePatternSet implements PatternSet {
   markReleased(): void {
     this.releasedValue = true;
   }
-}
-
-function patternBytes(op: string, pattern: unknown, index: number): Uint8Array {
-  const bytes =
-    typeof pattern === 'string' ? encoder.encode(pattern) : pattern instanceof Uint8Array ? pattern : undefined;
-  if (bytes === undefined) {
-    throw new KnhkError(
-      'KNHK_E_ARG_TYPE',
-      `${op}: patterns[${index}] must be a string or a Uint8Array, got ${typeName(pattern)}`,
-      { op, index },
-    );
-  }
-  if (bytes.length === 0) {
-    throw new KnhkError(
-      'KNHK_E_ARG_INVALID',
-      `${op}: patterns[${index}] is empty; every pattern needs at least one byte`,
-      {
-        op,
-        index,
-      },
-    );
-  }
-  return bytes;
 }
 
 /** A streaming scan: the addon carries the automaton state or the bytes a match may still need. */

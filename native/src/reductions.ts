@@ -2,11 +2,11 @@
  * The `reduce` capability over the native kernels of one ISA, on Float32Arrays and f32
  * buffers of the same backend (in place: a whole buffer by its memory id, a range by its
  * view). A range with stride 1 runs the kernels on a subarray window; a stride above 1,
- * which the kernels do not take, is checked here and then delegated to the cpu backend's
- * {@link CpuReductions}.
+ * which the kernels do not take, is checked here and then reduced by `@knhk/host`'s
+ * {@link SPAN_REDUCTIONS}.
  */
 import { type F32Input, type ReduceRange, type Reductions, reduceSpan } from '@knhk/core';
-import { CpuHostMemory, CpuReductions } from '@knhk/backend-cpu';
+import { SPAN_REDUCTIONS } from '@knhk/host';
 import type { NativeKernels } from './addon-types.js';
 import type { NativeBufferStore } from './buffer-store.js';
 
@@ -14,8 +14,6 @@ type ReductionName = 'sum' | 'min' | 'max' | 'argmax';
 
 /** Sum, min, max and argmax of Float32Arrays, by native kernels, with NaN propagating. */
 export class NativeReductions implements Reductions {
-  private readonly cpu = new CpuReductions(new CpuHostMemory());
-
   /** @param kernels the kernels of one ISA; @param store the backend instance's buffers. */
   constructor(
     private readonly kernels: NativeKernels,
@@ -52,7 +50,7 @@ export class NativeReductions implements Reductions {
     const array = this.store.f32(op, 'x', x);
     const { offset, stride, n } = reduceSpan(op, array.length, range, emptyAllowed);
     if (n === 0) return 0;
-    if (stride !== 1) return this.cpu[name](array, range);
+    if (stride !== 1) return SPAN_REDUCTIONS[name]({ x: array, offset, stride, n });
     return this.kernels[name](array.subarray(offset, offset + n));
   }
 }

@@ -4,8 +4,8 @@
  * Operands are Float32Arrays or f32 buffers of the same backend (their views are used in
  * place: nothing is copied). Dense operands, and operands at an offset with stride 1, run the
  * native kernels on subarray windows. Ranges with a stride above 1, which the kernels do not
- * take, are checked here with core's validators and then run by the cpu backend's
- * {@link CpuVectorOps} on the same arrays. Without `out`, the result is a new buffer of the
+ * take, are checked here with core's validators and then run by `@knhk/host`'s strided
+ * loops ({@link stridedBinary} and the others) on the same arrays. Without `out`, the result is a new buffer of the
  * backend when `a` is a buffer (a u8 buffer for `compare`), else a new array.
  */
 import {
@@ -14,25 +14,42 @@ import {
   type MaskOutput,
   type VectorOps,
   type VectorRange,
+  checkCompareOp,
   checkOutput,
   checkVectorRange,
   elementCount,
   isHandle,
 } from '@knhk/core';
-import { CpuHostMemory, CpuVectorOps } from '@knhk/backend-cpu';
+import {
+  type BinaryKernel,
+  addKernel,
+  divKernel,
+  mulKernel,
+  stridedBinary,
+  stridedCompare,
+  stridedDot,
+  stridedFma,
+  subKernel,
+} from '@knhk/host';
 import type { NativeKernels } from './addon-types.js';
 import type { NativeBufferStore } from './buffer-store.js';
 import { apartFromBytes, denseWindow, hasStride, separateFrom } from './host-input.js';
 
 type BinaryName = 'add' | 'sub' | 'mul' | 'div';
 
+/** The strided host loop of each binary operation, for the strides the native kernels do not take. */
+const STRIDED_KERNELS: Readonly<Record<BinaryName, BinaryKernel>> = {
+  add: addKernel,
+  sub: subKernel,
+  mul: mulKernel,
+  div: divKernel,
+};
+
 /** The comparisons in the order of the native predicates (src/kernels/compare_bits.h). */
 const NATIVE_PREDICATES: readonly CompareOp[] = ['lt', 'le', 'gt', 'ge', 'eq', 'ne'];
 
 /** Element-wise f32 arithmetic and the dot product on Float32Arrays and native buffers, by native kernels. */
 export class NativeVectorOps implements VectorOps {
-  private readonly cpu = new CpuVectorOps(new CpuHostMemory());
-
   /** @param kernels the kernels of one ISA; @param store the backend instance's buffers. */
   constructor(
     private readonly kernels: NativeKernels,
@@ -73,7 +90,7 @@ export class NativeVectorOps implements VectorOps {
     ]);
     const { result, array: o, placed } = this.output(op, a, out, r, n);
     if (hasStride(r.a, r.b, r.c, placed)) {
-      this.cpu.fma(x, y, z, o, { ...r, out: placed });
+      stridedFma(op, n, x, y, z, o, { ...r, out: placed });
       return result as T;
     }
     const target = denseWindow(o, placed, n);
@@ -99,7 +116,7 @@ export class NativeVectorOps implements VectorOps {
       { name: 'a', arrayLength: x.length, strided: r.a },
       { name: 'b', arrayLength: y.length, strided: r.b },
     ]);
-    if (hasStride(r.a, r.b)) return this.cpu.dot(x, y, r);
+    if (hasStride(r.a, r.b)) return stridedDot(op, n, x, y, r);
     return this.kernels.dot(denseWindow(x, r.a, n), denseWindow(y, r.b, n));
   }
 
@@ -118,15 +135,14 @@ export class NativeVectorOps implements VectorOps {
     const name = 'vector.compare';
     const x = this.store.f32(name, 'a', a);
     const y = typeof b === 'number' ? b : this.store.f32(name, 'b', b);
-    const predicate = NATIVE_PREDICATES.indexOf(op);
-    if (predicate < 0) return this.cpu.compare(x, y, op, undefined, range) as M; // throws its coded error
+    const predicate = NATIVE_PREDICATES.indexOf(checkCompareOp(name, op));
     const r = checkVectorRange(name, range);
     const operands = [{ name: 'a', arrayLength: x.length, strided: r.a }];
     if (typeof y !== 'number') operands.push({ name: 'b', arrayLength: y.length, strided: r.b });
     const n = elementCount(name, r.length, operands);
     const { result, mask, placed } = this.maskOutput(name, a, out, r, n);
     if (hasStride(r.a, typeof y === 'number' ? undefined : r.b, placed)) {
-      this.cpu.compare(x, y, op, mask, { ...r, out: placed });
+      stridedCompare(name, op, n, x, y, mask, { ...r, out: placed });
       return result as M;
     }
     const offset = placed?.offset ?? 0;
@@ -154,7 +170,7 @@ export class NativeVectorOps implements VectorOps {
     ]);
     const { result, array: o, placed } = this.output(op, a, out, r, n);
     if (hasStride(r.a, r.b, placed)) {
-      this.cpu[name](x, y, o, { ...r, out: placed });
+      stridedBinary(op, STRIDED_KERNELS[name], n, x, y, o, { ...r, out: placed });
       return result as T;
     }
     const target = denseWindow(o, placed, n);

@@ -16,12 +16,10 @@ import {
   isHandle,
   typeName,
 } from '@knhk/core';
-import { allocateArray } from './array-allocation.js';
+import { CPU_DEVICE, allocateArray } from '@knhk/host';
 
 /** Provider name of the cpu backend, as every handle it creates carries it. */
 export const CPU_PROVIDER = 'cpu';
-/** Id of the one device of the cpu backend. */
-export const CPU_DEVICE = 'cpu0';
 
 /** A host array a buffer can hold. */
 export type HostArray = Float32Array | Uint8Array;

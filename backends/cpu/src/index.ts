@@ -38,23 +38,40 @@ export const cpuBackend = defineBackend({
 
 export default cpuBackend;
 
-export { CPU_DEVICE, CPU_PROVIDER, CpuBuffer, CpuHostMemory, type HostArray } from './host-memory.js';
-export { CpuMemory, type HostBufferStore, HostStoreMemory } from './device-memory.js';
+export { CPU_PROVIDER, CpuBuffer, CpuHostMemory, type HostArray } from './host-memory.js';
+export { CpuMemory } from './device-memory.js';
 export { CpuVectorOps } from './vector-ops.js';
 export { CpuReductions } from './reductions.js';
 export { CpuMatmul } from './matmul.js';
 export { CpuPatternMatcher, CpuPatternSet, CpuPatternStream } from './pattern-matcher.js';
-export { AhoCorasick, MAX_STATES } from './aho-corasick.js';
-export { MatchListBuilder } from './match-list.js';
+export { CpuNeuralTraining } from './neural-training.js';
+export { detectCpu } from './cpu-detection.js';
+// Shared host code and contract checks, re-exported for users of the cpu backend's earlier API:
+// they live in @knhk/host and @knhk/core.
 export {
-  CpuMlpModel,
-  CpuNeuralTraining,
+  AhoCorasick,
+  CPU_DEVICE,
+  type ElementSpan,
+  type GemmRoutine,
+  HostMlpModel as CpuMlpModel,
+  type HostBufferStore,
+  HostStoreMemory,
+  MAX_STATES,
+  MatchListBuilder,
+  type MlpNetwork,
   MlpTraining,
+  apartFromC,
+  detectCpuDevice,
+  initialNetwork,
+  matrixSpan,
+  sharesMemory,
+} from '@knhk/host';
+export {
+  type CheckedSpec,
+  MAX_PARAMETERS,
   checkBatch,
   checkLabels,
   checkLearningRate,
-} from './neural-training.js';
-export { type CheckedSpec, MAX_PARAMETERS, checkParameters, checkSpec, initialNetwork } from './mlp-parameters.js';
-export type { GemmRoutine, MlpNetwork } from './mlp-math.js';
-export { type ElementSpan, apartFromC, matrixSpan, sharesMemory } from './matrix-span.js';
-export { detectCpu, detectCpuDevice } from './cpu-detection.js';
+  checkParameters,
+  checkSpec,
+} from '@knhk/core';

@@ -1,11 +1,10 @@
 /**
  * The `matmul` capability of the cpu backend: BLAS-style sgemm on Float32Arrays and f32 cpu
- * buffers, computed by the blocked kernel of `gemm-kernel.ts`.
+ * buffers, computed by the blocked kernel of `@knhk/host`.
  */
 import { type F32Input, KnhkError, type Matmul, type SgemmParams, injectable, sgemmShape } from '@knhk/core';
-import { gemm } from './gemm-kernel.js';
+import { apartFromC, gemm, matrixSpan } from '@knhk/host';
 import { CpuHostMemory } from './host-memory.js';
-import { apartFromC, matrixSpan } from './matrix-span.js';
 
 /** C = alpha * op(A) * op(B) + beta * C, row-major, with the BLAS rules for alpha and beta of 0. */
 @injectable()

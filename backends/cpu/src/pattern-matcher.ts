@@ -11,11 +11,11 @@ import {
   type PatternStream,
   injectable,
   isHandle,
+  patternBytes,
   typeName,
 } from '@knhk/core';
-import { AhoCorasick } from './aho-corasick.js';
+import { AhoCorasick, MatchListBuilder } from '@knhk/host';
 import { CPU_PROVIDER, CpuHostMemory } from './host-memory.js';
-import { MatchListBuilder } from './match-list.js';
 
 /** A compiled pattern set of the cpu backend. */
 export class CpuPatternSet implements PatternSet {
@@ -44,32 +44,6 @@ export class CpuPatternSet implements PatternSet {
   markReleased(): void {
     this.automatonValue = undefined;
   }
-}
-
-const encoder = new TextEncoder();
-
-function patternBytes(op: string, pattern: unknown, index: number): Uint8Array {
-  let bytes: Uint8Array;
-  if (typeof pattern === 'string') bytes = encoder.encode(pattern);
-  else if (pattern instanceof Uint8Array) bytes = pattern;
-  else {
-    throw new KnhkError(
-      'KNHK_E_ARG_TYPE',
-      `${op}: patterns[${index}] must be a string or a Uint8Array, got ${typeName(pattern)}`,
-      { op, index },
-    );
-  }
-  if (bytes.length === 0) {
-    throw new KnhkError(
-      'KNHK_E_ARG_INVALID',
-      `${op}: patterns[${index}] is empty; every pattern needs at least one byte`,
-      {
-        op,
-        index,
-      },
-    );
-  }
-  return bytes;
 }
 
 /** A streaming scan: the automaton state and the stream offset carry over from chunk to chunk. */

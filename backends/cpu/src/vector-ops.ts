@@ -5,10 +5,10 @@
 import {
   type CompareOp,
   type F32Input,
-  KnhkError,
   type MaskOutput,
   type VectorOps,
   type VectorRange,
+  checkCompareOp,
   checkOutput,
   checkVectorRange,
   elementCount,
@@ -16,10 +16,9 @@ import {
   isHandle,
 } from '@knhk/core';
 import { CpuHostMemory } from './host-memory.js';
-import { type StridedOperand, denseOperand, separateInput, stridedOperand } from './strided-operand.js';
 import {
   type BinaryKernel,
-  COMPARE_OPS,
+  type StridedOperand,
   addKernel,
   compareKernel,
   divKernel,
@@ -27,8 +26,11 @@ import {
   dotKernel,
   fmaKernel,
   mulKernel,
+  denseOperand,
+  separateInput,
+  stridedOperand,
   subKernel,
-} from './vector-kernels.js';
+} from '@knhk/host';
 
 /** The output of an operation: what it returns and the array it writes. */
 interface Output<A extends Float32Array | Uint8Array> {
@@ -109,15 +111,7 @@ export class CpuVectorOps implements VectorOps {
     range?: VectorRange,
   ): M {
     const name = 'vector.compare';
-    if (!COMPARE_OPS.includes(op)) {
-      throw new KnhkError(
-        'KNHK_E_ARG_INVALID',
-        `${name}: op must be one of ${COMPARE_OPS.join(', ')}, got ${String(op)}`,
-        {
-          op: name,
-        },
-      );
-    }
+    checkCompareOp(name, op);
     const r = checkVectorRange(name, range);
     const x = this.memory.f32(name, 'a', a);
     const scalar = typeof b === 'number';

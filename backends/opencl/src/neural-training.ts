@@ -1,8 +1,9 @@
 /**
  * The `mlp` capability of the opencl backend: a model's weights and biases live in device
  * memory; forward passes, the loss, backpropagation and the SGD step run as kernels (the
- * tiled sgemm for the layers). Checks and the seeded initial weights are the cpu backend's,
- * so bad input gets the same coded errors and a seed gives the same initial model.
+ * tiled sgemm for the layers). The checks are core's and the seeded initial weights
+ * `@knhk/host`'s, so bad input gets the same coded errors and a seed gives the same initial
+ * model as on every other backend.
  */
 import {
   type Activation,
@@ -12,20 +13,18 @@ import {
   type MlpSpec,
   type NeuralTraining,
   type TrainStepOptions,
+  checkBatch,
   checkFloat32Array,
+  checkLabels,
+  checkLearningRate,
+  checkParameters,
+  checkSpec,
   inject,
   injectable,
   isHandle,
   typeName,
 } from '@knhk/core';
-import {
-  checkBatch,
-  checkLabels,
-  checkLearningRate,
-  checkParameters,
-  checkSpec,
-  initialNetwork,
-} from '@knhk/backend-cpu';
+import { initialNetwork } from '@knhk/host';
 import type { PooledBlock } from './buffer-pool.js';
 import { type DeviceCall, type DeviceOperand, onDevice } from './device-call.js';
 import { MLP_PROGRAM } from './kernels/mlp-kernels.js';
@@ -80,7 +79,7 @@ export class OpenClNeuralTraining implements NeuralTraining {
 
   constructor(@inject(OpenClRuntime) private readonly runtime: OpenClRuntime) {}
 
-  /** A model with the cpu backend's seeded initial weights and zero biases, uploaded. */
+  /** A model with `@knhk/host`'s seeded initial weights (the cpu backend's too) and zero biases, uploaded. */
   createModel(spec: MlpSpec): MlpModel {
     const op = 'mlp.createModel';
     const checked = checkSpec(op, spec);

@@ -1,6 +1,6 @@
 /**
- * The `pattern` capability of the opencl backend: the cpu backend's Aho-Corasick automaton
- * (same checks, same ids), uploaded once per compiled set and run on the device over chunks of
+ * The `pattern` capability of the opencl backend: `@knhk/host`'s Aho-Corasick automaton
+ * (core's pattern checks, the same ids as every backend), uploaded once per compiled set and run on the device over chunks of
  * the data in parallel (see kernels/pattern-kernels.ts). Results are identical to the cpu
  * backend's: every match, sorted by end offset and then by id.
  */
@@ -14,9 +14,10 @@ import {
   inject,
   injectable,
   isHandle,
+  patternBytes,
   typeName,
 } from '@knhk/core';
-import { CpuHostMemory, CpuPatternMatcher, type CpuPatternSet } from '@knhk/backend-cpu';
+import { AhoCorasick } from '@knhk/host';
 import type { PooledBlock } from './buffer-pool.js';
 import { type DeviceCall, type DeviceOperand, onDevice } from './device-call.js';
 import { PATTERN_PROGRAM } from './kernels/pattern-kernels.js';
@@ -205,22 +206,18 @@ export class OpenClPatternStream implements PatternStream {
 @injectable()
 export class OpenClPatternMatcher implements PatternMatcher {
   private readonly created = new WeakSet<OpenClPatternSet>();
-  /** The cpu backend's compiler: the same checks, errors and automaton. */
-  private readonly compiler = new CpuPatternMatcher(new CpuHostMemory());
 
   constructor(@inject(OpenClRuntime) private readonly runtime: OpenClRuntime) {}
 
   /** Compiles the patterns (strings as UTF-8) and uploads the automaton. */
   compile(patterns: readonly (Uint8Array | string)[]): PatternSet {
     const op = 'pattern.compile';
-    const compiled = this.compiler.compile(patterns) as CpuPatternSet;
-    const automaton = compiled.automaton;
-    if (automaton === undefined)
-      throw new KnhkError('KNHK_E_BUFFER_RELEASED', `${op}: the automaton was released`, { op });
-    const longest = patterns.reduce(
-      (max, p) => Math.max(max, typeof p === 'string' ? new TextEncoder().encode(p).length : p.length),
-      0,
-    );
+    if (!Array.isArray(patterns)) {
+      throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: patterns must be an array, got ${typeName(patterns)}`, { op });
+    }
+    const bytes = Array.from({ length: patterns.length }, (_, index) => patternBytes(op, patterns[index], index));
+    const automaton = AhoCorasick.build(op, bytes);
+    const longest = bytes.reduce((max, p) => Math.max(max, p.length), 0);
     const outputs = automaton.completeOutputs();
     const device = this.runtime.primary;
     const tables = {
@@ -230,8 +227,7 @@ export class OpenClPatternMatcher implements PatternMatcher {
       lookbehind: Math.max(0, longest - 1),
       outputsMax: outputs.start.reduce((max, at, s) => (s === 0 ? 0 : Math.max(max, at - outputs.start[s - 1])), 0),
     };
-    this.compiler.release(compiled);
-    const set = new OpenClPatternSet(compiled.count, device, tables);
+    const set = new OpenClPatternSet(bytes.length, device, tables);
     this.created.add(set);
     return set;
   }

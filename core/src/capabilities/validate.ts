@@ -7,7 +7,7 @@ import { KnhkError } from '../errors/knhk-error.js';
 import { type BufferDType, isHandle } from './handles.js';
 import type { SgemmParams } from './matmul.js';
 import type { ReduceRange } from './reduce.js';
-import type { Strided, VectorRange } from './vector.js';
+import type { CompareOp, Strided, VectorRange } from './vector.js';
 
 /** A non-negative integer: `KNHK_E_ARG_TYPE` for a non-number, `KNHK_E_ARG_RANGE` for any other number. */
 export function checkCount(op: string, name: string, value: unknown): number {
@@ -388,4 +388,20 @@ export function checkOwnedBuffer<B extends { readonly released: boolean }>(
     throw new KnhkError('KNHK_E_BUFFER_RELEASED', `${op}: ${name} was freed; allocate a new buffer`, { op, name });
   }
   return value;
+}
+
+const COMPARE_OPS: readonly CompareOp[] = ['lt', 'le', 'gt', 'ge', 'eq', 'ne'];
+
+/** A comparison of `vector.compare`, else `KNHK_E_ARG_INVALID`. */
+export function checkCompareOp(op: string, compare: unknown): CompareOp {
+  if (!COMPARE_OPS.includes(compare as CompareOp)) {
+    throw new KnhkError(
+      'KNHK_E_ARG_INVALID',
+      `${op}: op must be one of ${COMPARE_OPS.join(', ')}, got ${String(compare)}`,
+      {
+        op,
+      },
+    );
+  }
+  return compare as CompareOp;
 }

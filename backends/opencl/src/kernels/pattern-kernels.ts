@@ -1,5 +1,5 @@
 /**
- * OpenCL C kernels of the `pattern` capability: an Aho-Corasick automaton (the cpu backend's
+ * OpenCL C kernels of the `pattern` capability: an Aho-Corasick automaton (`@knhk/host`'s
  * dense table, next state times 256 by state times 256 plus byte) run in parallel over chunks
  * of the data. Each work-item takes one chunk of end positions; it first runs the automaton
  * over the `lookbehind` bytes before its chunk (the longest pattern less one byte), which puts

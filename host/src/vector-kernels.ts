@@ -214,9 +214,6 @@ export function dotKernel(n: number, a: F32, b: F32): number {
   return s0 + s1 + (s2 + s3);
 }
 
-/** The comparisons {@link compareKernel} knows. */
-export const COMPARE_OPS: readonly CompareOp[] = ['lt', 'le', 'gt', 'ge', 'eq', 'ne'];
-
 type CompareLoop = (
   n: number,
   x: Float32Array,

@@ -1,9 +1,11 @@
 /**
- * Checks of MLP specifications and parameter sets, and the seeded weight initialisation.
+ * Argument checks of the `mlp` capability shared by every provider: specifications,
+ * parameter sets, batch sizes, labels and learning rates, so that bad input gets the same
+ * coded error whichever backend trains the model.
  */
-import { type Activation, KnhkError, type MlpParameters, type MlpSpec, SeededRandom, typeName } from '@knhk/core';
-import { allocateFloat32 } from './array-allocation.js';
-import type { MlpNetwork } from './mlp-math.js';
+import { KnhkError } from '../errors/knhk-error.js';
+import type { Activation, MlpParameters, MlpSpec, TrainStepOptions } from './mlp.js';
+import { checkUint32Array, typeName } from './validate.js';
 
 /** Most weights and biases a model may have in all (512 MiB of float32). */
 export const MAX_PARAMETERS = 1 << 27;
@@ -71,29 +73,6 @@ export function checkSpec(op: string, spec: unknown): CheckedSpec {
   return { layers: checkedLayers, activation, seed };
 }
 
-/**
- * A network with weights uniform in [-limit, limit): He scaling (sqrt(6 / fanIn)) into ReLU
- * layers, Xavier scaling (sqrt(6 / (fanIn + fanOut))) into tanh and sigmoid layers and
- * into the linear output layer. Biases are 0. Deterministic for a seed.
- */
-export function initialNetwork(op: string, spec: CheckedSpec): MlpNetwork {
-  const random = new SeededRandom(spec.seed);
-  const { layers, activation } = spec;
-  const weights: Float32Array[] = [];
-  const biases: Float32Array[] = [];
-  for (let l = 0; l + 1 < layers.length; l++) {
-    const fanIn = layers[l];
-    const fanOut = layers[l + 1];
-    const isOutput = l + 2 === layers.length;
-    const limit = activation === 'relu' && !isOutput ? Math.sqrt(6 / fanIn) : Math.sqrt(6 / (fanIn + fanOut));
-    const w = allocateFloat32(op, `weights[${l}]`, fanIn * fanOut);
-    for (let i = 0; i < w.length; i++) w[i] = random.symmetric(limit);
-    weights.push(w);
-    biases.push(allocateFloat32(op, `biases[${l}]`, fanOut));
-  }
-  return { layers, activation, weights, biases };
-}
-
 function checkArrays(op: string, name: string, arrays: unknown, sizes: readonly number[]): readonly Float32Array[] {
   if (!Array.isArray(arrays)) {
     throw new KnhkError(
@@ -151,4 +130,45 @@ export function checkParameters(op: string, layers: readonly number[], parameter
     weights: checkArrays(op, 'weights', weights, weightSizes),
     biases: checkArrays(op, 'biases', biases, layers.slice(1)),
   };
+}
+
+/** A positive integer batch size, else `KNHK_E_ARG_RANGE`. */
+export function checkBatch(op: string, batch: unknown): number {
+  if (typeof batch !== 'number' || !Number.isSafeInteger(batch) || batch < 1) {
+    throw new KnhkError('KNHK_E_ARG_RANGE', `${op}: batch must be a positive integer, got ${String(batch)}`, { op });
+  }
+  return batch;
+}
+
+/** One label per row, each below `classes` (`KNHK_E_ARG_TYPE`, `KNHK_E_ARG_LENGTH`, `KNHK_E_ARG_RANGE`). */
+export function checkLabels(op: string, labels: unknown, batch: number, classes: number): Uint32Array {
+  const checked = checkUint32Array(op, 'labels', labels);
+  if (checked.length !== batch) {
+    throw new KnhkError('KNHK_E_ARG_LENGTH', `${op}: labels has ${checked.length} elements, batch is ${batch}`, { op });
+  }
+  const bad = checked.findIndex((label) => label >= classes);
+  if (bad >= 0) {
+    throw new KnhkError(
+      'KNHK_E_ARG_RANGE',
+      `${op}: labels[${bad}] is ${checked[bad]}, classes are 0 to ${classes - 1}`,
+      { op, index: bad },
+    );
+  }
+  return checked;
+}
+
+/** The learning rate of `{ learningRate }`: positive and finite, else `KNHK_E_ARG_INVALID`. */
+export function checkLearningRate(op: string, options: unknown): number {
+  if (typeof options !== 'object' || options === null) {
+    throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: options must be { learningRate }, got ${typeName(options)}`, { op });
+  }
+  const rate = (options as TrainStepOptions).learningRate;
+  if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0) {
+    throw new KnhkError(
+      'KNHK_E_ARG_INVALID',
+      `${op}: learningRate must be a positive finite number, got ${String(rate)}`,
+      { op },
+    );
+  }
+  return rate;
 }
