@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { CAPABILITY_NAMES, type CapabilityName, KnhkError, formatNs, isCapabilityName } from '@knhk/core';
 import { type TargetsReport, runBench, writeReport } from '@knhk/benchmarks';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { frameworkFor } from '../framework-for-cli.js';
-import { FRAMEWORK_OPTIONS, parseCommandArgs } from '../parse.js';
+import { PLUGIN_PATH_OPTION, jsonOption } from '../parse.js';
 import { progressPrinter } from '../progress.js';
 import { textTable } from '../text-table.js';
 import { knhkVersion } from '../version.js';
@@ -31,24 +31,34 @@ function targetsTable(targets: TargetsReport): string {
 }
 
 /** `knhk bench`: measure every provider, print or save the report, and save the wisdom. */
-export const benchCommand: Command = {
+export const benchCommand = defineCommand({
   words: ['bench'],
-  usage: 'knhk bench [--capability C] [--quick] [--json] [--out DIR] [--no-peers] [--no-targets]',
   summary: 'measure every provider at a range of sizes; report with charts; save the wisdom',
-  async run(input) {
-    const { values } = parseCommandArgs(
-      'bench',
-      input.args,
-      {
-        ...FRAMEWORK_OPTIONS,
-        capability: { type: 'string', multiple: true },
-        quick: { type: 'boolean' },
-        out: { type: 'string' },
-        'no-peers': { type: 'boolean' },
-        'no-targets': { type: 'boolean' },
-      },
-      { min: 0, max: 0 },
-    );
+  options: {
+    capability: {
+      type: 'string',
+      multiple: true,
+      value: 'C',
+      description: `measure only capability C (${CAPABILITY_NAMES.join(', ')}); repeatable; skips the targets`,
+    },
+    quick: { type: 'boolean', description: 'fewer sizes and repetitions (default: thorough)' },
+    out: {
+      type: 'string',
+      value: 'DIR',
+      description: 'write report.md, report.json and an SVG chart per operation to DIR',
+    },
+    'no-peers': {
+      type: 'boolean',
+      description: 'do not measure installed peer libraries (simsimd, openblas, hyperscan)',
+    },
+    'no-targets': { type: 'boolean', description: 'skip the performance targets section' },
+    json: jsonOption('the whole report'),
+    'plugin-path': PLUGIN_PATH_OPTION,
+  },
+  examples: ['knhk bench --quick --out report', 'knhk bench --capability vector --quick --json'],
+  details:
+    'Progress goes to stderr, one line per measurement. The wisdom is saved to $KNHK_WISDOM (or the default path).',
+  async run({ values }, input) {
     const capabilities = capabilitiesOf(values.capability);
     const framework = await frameworkFor(input, values['plugin-path']);
     try {
@@ -92,4 +102,4 @@ export const benchCommand: Command = {
       await framework.dispose();
     }
   },
-};
+});

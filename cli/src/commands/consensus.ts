@@ -7,8 +7,8 @@
  */
 import { KnhkError, describeError, isKnhkError } from '@knhk/core';
 import type { RaftNodeStatus, SeedSweep } from '@knhk/plugin-consensus';
-import type { Command, CommandInput } from '../command.js';
-import { parseCommandArgs } from '../parse.js';
+import { type CommandInput, defineCommand } from '../command.js';
+import { jsonOption } from '../parse.js';
 import { textTable } from '../text-table.js';
 
 /** A knhk error's message without its code and remedy (the usage error adds its own). */
@@ -47,20 +47,18 @@ function formatSweep(sweep: SeedSweep): string {
 }
 
 /** `knhk consensus simulate --seeds N [--from S] [--json]`. */
-export const consensusSimulateCommand: Command = {
+export const consensusSimulateCommand = defineCommand({
   words: ['consensus', 'simulate'],
-  usage: 'knhk consensus simulate --seeds N [--from S] [--json]',
   summary: 'run the deterministic Raft simulator over N seeds with faults; exits 1 on any violation',
-  async run(input) {
-    const { values } = parseCommandArgs(
-      'consensus simulate',
-      input.args,
-      { seeds: { type: 'string' }, from: { type: 'string' }, json: { type: 'boolean' } },
-      { min: 0, max: 0 },
-    );
-    if (values.seeds === undefined) {
-      throw new KnhkError('KNHK_E_CLI_USAGE', 'knhk consensus simulate: --seeds N is required');
-    }
+  options: {
+    seeds: { type: 'string', value: 'N', required: true, description: `how many seeds to run (1-${MAX_SEEDS})` },
+    from: { type: 'string', value: 'S', description: 'the first seed (default 1); a failing seed replays alone' },
+    json: jsonOption('the sweep (counts, failures with their violations, seeds whose check was unknown)'),
+  },
+  examples: ['knhk consensus simulate --seeds 1000', 'knhk consensus simulate --seeds 1 --from 4242 --json'],
+  details:
+    'Every history is checked for election safety, log matching, leader completeness, state-machine safety and linearizability.',
+  async run({ values }, input) {
     const seeds = seedOption('seeds', values.seeds, 0, 1);
     if (seeds > MAX_SEEDS) {
       throw new KnhkError('KNHK_E_CLI_USAGE', `knhk consensus simulate: --seeds is at most ${MAX_SEEDS}`);
@@ -72,26 +70,61 @@ export const consensusSimulateCommand: Command = {
     input.output.out(values.json ? JSON.stringify(sweep, null, 2) : formatSweep(sweep));
     return sweep.failures.length === 0 ? 0 : 1;
   },
-};
-
-const NODE_HELP = [
-  'Runs one member of a knhk consensus cluster until SIGINT or SIGTERM. Every member gets the same --peers',
-  "(id=host:port of each member's peer port, itself included) and, for redirects, the same --client-urls.",
-  'The data directory (default ./knhk-consensus-<id>) holds the write-ahead log and snapshots; a node',
-  'restarts from it. Without --key-file the built-in DEVELOPMENT key is used (public: development only).',
-].join('\n');
+});
 
 /** `knhk consensus node ...`: a cluster member in this process. */
-export const consensusNodeCommand: Command = {
+export const consensusNodeCommand = defineCommand({
   words: ['consensus', 'node'],
-  usage: 'knhk consensus node --id N --peers id=host:port,... [--client-port P] [--data-dir DIR] [--key-file F]',
-  summary: 'run one Raft node serving the key-value API on --client-port (see --help for every option)',
-  async run(input) {
+  summary: 'run one Raft node serving the key-value API on --client-port, until SIGINT or SIGTERM',
+  options: {
+    id: { type: 'string', value: 'N', required: true, description: "this node's id; one of the ids in --peers" },
+    peers: {
+      type: 'string',
+      value: 'id=host:port,...',
+      required: true,
+      description: "every member's peer (Raft) address, this node's included",
+    },
+    'client-port': {
+      type: 'string',
+      value: 'P',
+      description: 'the key-value API port (default 7379; 0: any free one)',
+    },
+    'client-host': { type: 'string', value: 'H', description: 'the key-value API host (default 127.0.0.1)' },
+    'client-urls': {
+      type: 'string',
+      value: 'id=http://host:port,...',
+      description: "every member's key-value API URL, for not-leader redirects",
+    },
+    listen: {
+      type: 'string',
+      value: 'host:port',
+      description: "where the peer transport listens (default: this node's --peers entry)",
+    },
+    'data-dir': {
+      type: 'string',
+      value: 'DIR',
+      description: 'the write-ahead log and snapshots (default ./knhk-consensus-<id>); a node restarts from it',
+    },
+    'key-file': {
+      type: 'string',
+      value: 'F',
+      description: 'the shared cluster key (default: the built-in DEVELOPMENT key, public: development only)',
+    },
+    'tick-ms': { type: 'string', value: 'T', description: 'the Raft tick in milliseconds (1-60000)' },
+    'election-ticks': { type: 'string', value: 'E', description: 'ticks without a leader before an election (2-1000)' },
+    'heartbeat-ticks': { type: 'string', value: 'H', description: 'ticks between leader heartbeats (1-999)' },
+    'snapshot-entries': { type: 'string', value: 'S', description: 'applied entries between snapshots' },
+  },
+  examples: [
+    'knhk consensus node --id n1 --peers n1=127.0.0.1:7001 --client-port 8001 --data-dir data/n1',
+    'knhk consensus node --id n2 --peers n1=10.0.0.1:7001,n2=10.0.0.2:7001,n3=10.0.0.3:7001 --key-file cluster.key',
+  ],
+  details: [
+    'Every member gets the same --peers and, for redirects, the same --client-urls. The node prints',
+    '"ready ..." once it serves; it is a long-running process and has no --json.',
+  ].join('\n'),
+  async run(_parsed, input) {
     const { NODE_USAGE, parseNodeArgs, runNodeUntilSignal } = await import('@knhk/plugin-consensus');
-    if (input.args.includes('--help')) {
-      input.output.out(`usage: ${NODE_USAGE}\n\n${NODE_HELP}`);
-      return 0;
-    }
     let options;
     try {
       options = parseNodeArgs(input.args);
@@ -101,14 +134,18 @@ export const consensusNodeCommand: Command = {
     }
     return runNodeUntilSignal(options, input.output);
   },
-};
+});
 
 const CLIENT_OPTIONS = {
-  endpoints: { type: 'string' },
-  json: { type: 'boolean' },
-  'timeout-ms': { type: 'string' },
-  consistency: { type: 'string' },
+  endpoints: {
+    type: 'string',
+    value: 'http://host:port,...',
+    description: "the nodes' key-value API URLs (default: $KNHK_ENDPOINTS, else http://127.0.0.1:7379)",
+  },
+  'timeout-ms': { type: 'string', value: 'MS', description: 'give up after MS milliseconds (default 15000)' },
 } as const;
+
+const CLIENT_DETAILS = 'The client finds the leader, follows redirects and retries until --timeout-ms.';
 
 const DEFAULT_ENDPOINTS = 'http://127.0.0.1:7379';
 
@@ -134,15 +171,18 @@ function consistencyOption(command: string, text: string | undefined): 'lineariz
   throw new KnhkError('KNHK_E_CLI_USAGE', `knhk consensus ${command}: --consistency is linearizable or local`);
 }
 
-const ENDPOINTS_USAGE = '[--endpoints http://host:port,...] [--json]';
-
 /** `knhk consensus put KEY VALUE`. */
-export const consensusPutCommand: Command = {
+export const consensusPutCommand = defineCommand({
   words: ['consensus', 'put'],
-  usage: `knhk consensus put KEY VALUE ${ENDPOINTS_USAGE}`,
   summary: 'write a key through the cluster leader; prints the log index once committed',
-  async run(input) {
-    const { values, positionals } = parseCommandArgs('consensus put', input.args, CLIENT_OPTIONS, { min: 2, max: 2 });
+  arguments: [
+    { name: 'KEY', description: 'the key' },
+    { name: 'VALUE', description: 'its new value' },
+  ],
+  options: { ...CLIENT_OPTIONS, json: jsonOption('the key and the log index') },
+  examples: ['knhk consensus put greeting hello', 'knhk consensus put k v --endpoints http://10.0.0.1:8001 --json'],
+  details: CLIENT_DETAILS,
+  async run({ values, positionals }, input) {
     const client = await clientFor('put', values, input.env);
     try {
       const { index } = await client.put(positionals[0], positionals[1]);
@@ -152,18 +192,17 @@ export const consensusPutCommand: Command = {
       client.close();
     }
   },
-};
+});
 
 /** `knhk consensus delete KEY`. */
-export const consensusDeleteCommand: Command = {
+export const consensusDeleteCommand = defineCommand({
   words: ['consensus', 'delete'],
-  usage: `knhk consensus delete KEY ${ENDPOINTS_USAGE}`,
   summary: 'delete a key through the cluster leader',
-  async run(input) {
-    const { values, positionals } = parseCommandArgs('consensus delete', input.args, CLIENT_OPTIONS, {
-      min: 1,
-      max: 1,
-    });
+  arguments: [{ name: 'KEY', description: 'the key' }],
+  options: { ...CLIENT_OPTIONS, json: jsonOption('the key, whether it existed and the log index') },
+  examples: ['knhk consensus delete greeting'],
+  details: CLIENT_DETAILS,
+  async run({ values, positionals }, input) {
     const client = await clientFor('delete', values, input.env);
     try {
       const result = await client.delete(positionals[0]);
@@ -177,15 +216,25 @@ export const consensusDeleteCommand: Command = {
       client.close();
     }
   },
-};
+});
 
 /** `knhk consensus get KEY`. */
-export const consensusGetCommand: Command = {
+export const consensusGetCommand = defineCommand({
   words: ['consensus', 'get'],
-  usage: `knhk consensus get KEY [--consistency linearizable|local] ${ENDPOINTS_USAGE}`,
   summary: 'read a key (linearizable by default); exits 1 when the key is absent',
-  async run(input) {
-    const { values, positionals } = parseCommandArgs('consensus get', input.args, CLIENT_OPTIONS, { min: 1, max: 1 });
+  arguments: [{ name: 'KEY', description: 'the key' }],
+  options: {
+    consistency: {
+      type: 'string',
+      value: 'linearizable|local',
+      description: "linearizable (default): through the leader; local: the first endpoint's state, maybe stale",
+    },
+    ...CLIENT_OPTIONS,
+    json: jsonOption('the key, its value (null when absent) and the index'),
+  },
+  examples: ['knhk consensus get greeting', 'knhk consensus get greeting --consistency local --json'],
+  details: CLIENT_DETAILS,
+  async run({ values, positionals }, input) {
     const consistency = consistencyOption('get', values.consistency);
     const client = await clientFor('get', values, input.env);
     try {
@@ -199,15 +248,15 @@ export const consensusGetCommand: Command = {
       client.close();
     }
   },
-};
+});
 
 /** `knhk consensus status`. */
-export const consensusStatusCommand: Command = {
+export const consensusStatusCommand = defineCommand({
   words: ['consensus', 'status'],
-  usage: `knhk consensus status ${ENDPOINTS_USAGE}`,
   summary: 'the role, term, leader and indexes of every endpoint; exits 1 when one does not answer',
-  async run(input) {
-    const { values } = parseCommandArgs('consensus status', input.args, CLIENT_OPTIONS, { min: 0, max: 0 });
+  options: { ...CLIENT_OPTIONS, json: jsonOption('every endpoint with its status or the error') },
+  examples: ['knhk consensus status --endpoints http://127.0.0.1:8001,http://127.0.0.1:8002 --json'],
+  async run({ values }, input) {
     const client = await clientFor('status', values, input.env);
     try {
       const rows = await Promise.all(
@@ -226,7 +275,7 @@ export const consensusStatusCommand: Command = {
       client.close();
     }
   },
-};
+});
 
 function formatStatus(rows: readonly { endpoint: string; status?: RaftNodeStatus; error?: string }[]): string {
   const header = ['endpoint', 'id', 'role', 'term', 'leader', 'commit', 'applied', 'snapshot', 'keys'];

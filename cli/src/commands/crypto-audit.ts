@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Command } from '../command.js';
-import { parseCommandArgs } from '../parse.js';
+import { defineCommand } from '../command.js';
+import { jsonOption } from '../parse.js';
 
 /** The repository root, from this file's place (cli/dist/src/commands/). */
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -10,17 +10,19 @@ const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export const DEFAULT_VECTORS = path.resolve(REPO_ROOT, '../shared/vectors/acvp');
 
 /** `knhk crypto audit`: the NIST compliance checker of the crypto plugin. */
-export const cryptoAuditCommand: Command = {
+export const cryptoAuditCommand = defineCommand({
   words: ['crypto', 'audit'],
-  usage: 'knhk crypto audit [--vectors DIR] [--json]',
   summary: 'check ML-KEM and ML-DSA against NIST ACVP vectors, with self-tests; exits 1 when anything fails',
-  async run(input) {
-    const { values } = parseCommandArgs(
-      'crypto audit',
-      input.args,
-      { json: { type: 'boolean' }, vectors: { type: 'string' } },
-      { min: 0, max: 0 },
-    );
+  options: {
+    vectors: {
+      type: 'string',
+      value: 'DIR',
+      description: 'the ACVP vector sets (default: $KNHK_VECTORS, else ../shared/vectors/acvp beside the repository)',
+    },
+    json: jsonOption('the audit report (every set with its counts, and the self-tests)'),
+  },
+  examples: ['knhk crypto audit', 'knhk crypto audit --vectors ./acvp --json'],
+  async run({ values }, input) {
     const vectorsDir = path.resolve(input.cwd, values.vectors ?? input.env.KNHK_VECTORS ?? DEFAULT_VECTORS);
     // Imported here, so that other commands do not load the crypto libraries.
     const { runFullAudit, formatAudit } = await import('@knhk/plugin-crypto');
@@ -28,4 +30,4 @@ export const cryptoAuditCommand: Command = {
     input.output.out(values.json ? JSON.stringify(report, null, 2) : formatAudit(report));
     return report.ok ? 0 : 1;
   },
-};
+});

@@ -1,7 +1,7 @@
 import type { BackendReport, DeviceInfo } from '@knhk/core';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { frameworkFor } from '../framework-for-cli.js';
-import { FRAMEWORK_OPTIONS, parseCommandArgs } from '../parse.js';
+import { PLUGIN_PATH_OPTION, jsonOption } from '../parse.js';
 import { formatBytes } from '../text-table.js';
 
 function describeDevice(device: DeviceInfo): string {
@@ -23,12 +23,12 @@ function describeBackend(backend: BackendReport): string {
 }
 
 /** `knhk detect`: every known backend, available or not, with the reason and the devices found. */
-export const detectCommand: Command = {
+export const detectCommand = defineCommand({
   words: ['detect'],
-  usage: 'knhk detect [--json] [--plugin-path DIR]',
   summary: 'list every backend, available or not, with the reason and the devices found',
-  async run(input) {
-    const { values } = parseCommandArgs('detect', input.args, FRAMEWORK_OPTIONS, { min: 0, max: 0 });
+  options: { json: jsonOption('the backends'), 'plugin-path': PLUGIN_PATH_OPTION },
+  examples: ['knhk detect', 'knhk detect --json --plugin-path ../my-backend'],
+  async run({ values }, input) {
     const framework = await frameworkFor(input, values['plugin-path']);
     try {
       const backends = framework.detect();
@@ -44,4 +44,4 @@ export const detectCommand: Command = {
       await framework.dispose();
     }
   },
-};
+});

@@ -8,38 +8,77 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { KnhkError, describeError } from '@knhk/core';
 import type { Marketplace } from '@knhk/plugin-marketplace';
-import type { Command, CommandInput } from '../command.js';
-import { parseCommandArgs } from '../parse.js';
+import { type Command, type CommandInput, type OptionSpec, type OptionSpecs, defineCommand } from '../command.js';
+import type { ParsedArgs } from '../parse.js';
 
+/** Every option of the market commands; each command takes the ones it names. */
 const OPTIONS = {
-  db: { type: 'string' },
-  'key-file': { type: 'string' },
-  algorithm: { type: 'string' },
-  'public-key': { type: 'string' },
-  revocations: { type: 'string' },
-  customer: { type: 'string' },
-  feature: { type: 'string', multiple: true },
-  limit: { type: 'string', multiple: true },
-  'not-before': { type: 'string' },
-  expires: { type: 'string' },
-  days: { type: 'string' },
-  out: { type: 'string' },
-  file: { type: 'string' },
-  reason: { type: 'string' },
-  meter: { type: 'string' },
-  quantity: { type: 'string' },
-  id: { type: 'string' },
-  at: { type: 'string' },
-  plan: { type: 'string' },
-  'tax-rate': { type: 'string' },
-  period: { type: 'string' },
-  all: { type: 'boolean' },
-  issue: { type: 'boolean' },
-  markdown: { type: 'boolean' },
-  json: { type: 'boolean' },
-} as const;
+  db: {
+    type: 'string',
+    value: 'FILE',
+    description: 'the database (default: $KNHK_MARKET_DB, else ~/.local/share/knhk/market.db)',
+  },
+  'key-file': {
+    type: 'string',
+    value: 'FILE',
+    description: "the signing key (created when missing; default: the algorithm's key under ~/.local/share/knhk)",
+  },
+  algorithm: {
+    type: 'string',
+    value: 'ed25519|composite',
+    description: 'the signature: Ed25519, or composite ML-DSA-65+Ed25519 (needs @knhk/plugin-crypto)',
+  },
+  'public-key': {
+    type: 'string',
+    value: 'FILE',
+    description: 'verify with this public key file instead of --key-file',
+  },
+  revocations: { type: 'string', value: 'FILE', description: 'a signed revocation list to check against' },
+  customer: { type: 'string', value: 'ID', description: 'the customer id' },
+  feature: { type: 'string', multiple: true, value: 'F', description: 'a licensed feature; repeatable' },
+  limit: {
+    type: 'string',
+    multiple: true,
+    value: 'F=Q',
+    description: 'a quota: feature F up to quantity Q; repeatable',
+  },
+  'not-before': { type: 'string', value: 'DATE', description: 'valid from this ISO 8601 date (default: now)' },
+  expires: {
+    type: 'string',
+    value: 'DATE',
+    description: 'valid until this ISO 8601 date (default: --days after start)',
+  },
+  days: { type: 'string', value: 'N', description: 'valid for N days (default 365)' },
+  out: { type: 'string', value: 'FILE', description: 'also write the result to FILE' },
+  file: { type: 'string', value: 'FILE', description: 'read the license from FILE (as written by issue --out)' },
+  reason: { type: 'string', value: 'TEXT', description: 'why (default: "revoked")' },
+  meter: { type: 'string', value: 'NAME', description: 'the meter, e.g. api_calls' },
+  quantity: { type: 'string', value: 'Q', description: 'the quantity used (a decimal, at least 0)' },
+  id: {
+    type: 'string',
+    value: 'ID',
+    description: 'the event id; a repeated id is not counted twice (default: a new UUID)',
+  },
+  at: { type: 'string', value: 'DATE', description: 'when it happened, ISO 8601 (default: now)' },
+  plan: { type: 'string', value: 'PLAN', description: 'create the account on this plan first (e.g. starter)' },
+  'tax-rate': { type: 'string', value: 'R', description: 'with --plan: the tax rate, e.g. 0.1' },
+  period: { type: 'string', value: 'YYYY-MM', description: 'the billing period' },
+  all: { type: 'boolean', description: 'every customer with an account (instead of --customer)' },
+  issue: { type: 'boolean', description: 'issue the invoice (Draft to Issued)' },
+  json: { type: 'boolean', description: 'print the result as JSON (shape: docs/cli.md)' },
+} as const satisfies OptionSpecs;
 
-type Values = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
+type OptionName = keyof typeof OPTIONS;
+
+/** The named options; `required` marks those help shows as required (they are checked here too). */
+function options<const N extends OptionName>(names: readonly N[], required: readonly N[] = []) {
+  const picked = {} as Record<N, OptionSpec>;
+  for (const name of names)
+    picked[name] = required.includes(name) ? { ...OPTIONS[name], required: true } : OPTIONS[name];
+  return picked as { [K in N]: (typeof OPTIONS)[K] };
+}
+
+type Values = ParsedArgs<typeof OPTIONS>['values'];
 type Market = typeof import('@knhk/plugin-marketplace');
 type Algorithm = 'ed25519' | 'composite';
 interface Context {
@@ -48,8 +87,6 @@ interface Context {
   readonly target: string | undefined;
   readonly lib: Market;
 }
-
-const USAGE = 'knhk market license issue|verify|revoke, usage record|show, invoice generate|show';
 
 function usage(message: string): KnhkError {
   return new KnhkError('KNHK_E_CLI_USAGE', `knhk market: ${message}`, {});
@@ -275,26 +312,86 @@ async function invoiceShow(ctx: Context): Promise<number> {
   });
 }
 
-const ACTIONS: Readonly<Record<string, (ctx: Context) => Promise<number>>> = {
-  'license issue': licenseIssue,
-  'license verify': licenseVerify,
-  'license revoke': licenseRevoke,
-  'usage record': usageRecord,
-  'usage show': usageShow,
-  'invoice generate': invoiceGenerate,
-  'invoice show': invoiceShow,
-};
+type Action = (ctx: Context) => Promise<number>;
 
-/** `knhk market ...`: licenses, usage metering and invoices. */
-export const marketCommand: Command = {
-  words: ['market'],
-  usage: USAGE,
-  summary: 'issue, verify and revoke licenses; record and show usage; generate and show invoices',
-  async run(input) {
-    const { values, positionals } = parseCommandArgs('market', input.args, OPTIONS, { min: 2, max: 3 });
-    const action = ACTIONS[`${positionals[0]} ${positionals[1]}`];
-    if (action === undefined) throw usage(`unknown action "${positionals.slice(0, 2).join(' ')}"; ${USAGE}`);
+/** Runs an action with the marketplace library, imported only when a market command runs. */
+function runner(action: Action) {
+  return async ({ values, positionals }: { values: Values; positionals: string[] }, input: CommandInput) => {
     const lib = await import('@knhk/plugin-marketplace');
-    return action({ input, values, target: positionals[2], lib });
-  },
-};
+    return action({ input, values, target: positionals[0], lib });
+  };
+}
+
+const SIGNING = ['db', 'key-file', 'algorithm'] as const;
+
+/** The `knhk market` commands: licenses, usage metering and invoices. */
+export const MARKET_COMMANDS: readonly Command[] = [
+  defineCommand({
+    words: ['market', 'license', 'issue'],
+    summary: 'sign a license for a customer and store it; prints the license key',
+    options: options(
+      [...SIGNING, 'customer', 'feature', 'limit', 'not-before', 'expires', 'days', 'out', 'json'],
+      ['customer', 'feature'],
+    ),
+    examples: [
+      'knhk market license issue --customer acme --feature api_calls --limit api_calls=100000 --out acme.lic',
+      'knhk market license issue --algorithm composite --customer acme --feature api_calls --json',
+    ],
+    details: 'The first issue creates the signing key; validators need only its public key.',
+    run: runner(licenseIssue),
+  }),
+  defineCommand({
+    words: ['market', 'license', 'verify'],
+    summary: 'check a license key or file: signature, dates, revocation; exits 1 unless Active',
+    arguments: [{ name: 'KEY', description: 'the license key (or give --file)', optional: true }],
+    options: options([...SIGNING, 'public-key', 'file', 'revocations', 'json']),
+    examples: ['knhk market license verify --file acme.lic', 'knhk market license verify knhk-lic1.... --json'],
+    run: runner(licenseVerify),
+  }),
+  defineCommand({
+    words: ['market', 'license', 'revoke'],
+    summary: 'revoke a license; --out writes the signed revocation list',
+    arguments: [{ name: 'LICENSE_ID', description: "the license's id (license.id of issue --json)" }],
+    options: options([...SIGNING, 'reason', 'out', 'json']),
+    examples: ['knhk market license revoke 0f6c...e1 --reason chargeback --out revoked.txt'],
+    run: runner(licenseRevoke),
+  }),
+  defineCommand({
+    words: ['market', 'usage', 'record'],
+    summary: 'record one usage event (idempotent by --id)',
+    options: options(
+      ['db', 'customer', 'meter', 'quantity', 'id', 'at', 'plan', 'tax-rate', 'json'],
+      ['customer', 'meter', 'quantity'],
+    ),
+    examples: ['knhk market usage record --customer acme --plan starter --meter api_calls --quantity 120'],
+    run: runner(usageRecord),
+  }),
+  defineCommand({
+    words: ['market', 'usage', 'show'],
+    summary: "a customer's usage per meter in a period",
+    options: options(['db', 'customer', 'period', 'json'], ['customer']),
+    examples: ['knhk market usage show --customer acme --period 2026-10 --json'],
+    details: 'The period defaults to the current month.',
+    run: runner(usageShow),
+  }),
+  defineCommand({
+    words: ['market', 'invoice', 'generate'],
+    summary: "generate a customer's invoice for a period (once: a second run finds the same invoice)",
+    options: options(['db', 'period', 'customer', 'all', 'issue', 'json'], ['period']),
+    examples: [
+      'knhk market invoice generate --customer acme --period 2026-10 --issue',
+      'knhk market invoice generate --all --period 2026-10 --json',
+    ],
+    run: runner(invoiceGenerate),
+  }),
+  defineCommand({
+    words: ['market', 'invoice', 'show'],
+    summary: 'an invoice as Markdown (or JSON), by id or by --customer and --period',
+    arguments: [
+      { name: 'INVOICE_ID', description: 'the invoice id (or give --customer and --period)', optional: true },
+    ],
+    options: options(['db', 'customer', 'period', 'json']),
+    examples: ['knhk market invoice show --customer acme --period 2026-10', 'knhk market invoice show inv_123 --json'],
+    run: runner(invoiceShow),
+  }),
+];

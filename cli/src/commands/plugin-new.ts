@@ -1,24 +1,32 @@
-import type { Command } from '../command.js';
-import { parseCommandArgs } from '../parse.js';
+import { defineCommand } from '../command.js';
+import { jsonOption } from '../parse.js';
 import { scaffoldPlugin } from '../scaffold.js';
 
 /** `knhk plugin new <dir>`: a working third-party plugin project. */
-export const pluginNewCommand: Command = {
+export const pluginNewCommand = defineCommand({
   words: ['plugin', 'new'],
-  usage: 'knhk plugin new <dir> [--name NAME] [--sdk SPEC]',
   summary: 'create a plugin project whose tests pass after `npm install && npm test`',
-  async run(input) {
-    const { values, positionals } = parseCommandArgs(
-      'plugin new',
-      input.args,
-      { name: { type: 'string' }, sdk: { type: 'string' } },
-      { min: 1, max: 1 },
-    );
+  arguments: [{ name: '<dir>', description: 'the folder to create (it must not exist, or be empty)' }],
+  options: {
+    name: { type: 'string', value: 'NAME', description: "the package and plugin name (default: the folder's name)" },
+    sdk: {
+      type: 'string',
+      value: 'SPEC',
+      description: 'the @knhk/plugin-sdk dependency to write (default: this knhk checkout, as file:...)',
+    },
+    json: jsonOption('the folder and the files written'),
+  },
+  examples: ['knhk plugin new acme-reduce', 'knhk plugin new ./plugins/fast --name fast-reduce --sdk ^0.1.0'],
+  async run({ values, positionals }, input) {
     const dir = positionals[0];
     const files = scaffoldPlugin({ dir, name: values.name, sdkSpec: values.sdk });
+    if (values.json) {
+      input.output.out(JSON.stringify({ dir, files }, null, 2));
+      return 0;
+    }
     input.output.out(
       `created ${dir}:\n${files.map((f) => `  ${f}`).join('\n')}\n\nnext:\n  cd ${dir}\n  npm install\n  npm test`,
     );
     return 0;
   },
-};
+});

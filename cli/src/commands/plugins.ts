@@ -1,15 +1,15 @@
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { frameworkFor } from '../framework-for-cli.js';
-import { FRAMEWORK_OPTIONS, parseCommandArgs } from '../parse.js';
+import { PLUGIN_PATH_OPTION, jsonOption } from '../parse.js';
 import { textTable } from '../text-table.js';
 
 /** `knhk plugins`: every plugin found, its status, capabilities, source and reason. */
-export const pluginsCommand: Command = {
+export const pluginsCommand = defineCommand({
   words: ['plugins'],
-  usage: 'knhk plugins [--json] [--plugin-path DIR]',
   summary: 'list the plugins found, their status and the capabilities they provide',
-  async run(input) {
-    const { values } = parseCommandArgs('plugins', input.args, FRAMEWORK_OPTIONS, { min: 0, max: 0 });
+  options: { json: jsonOption('the plugins'), 'plugin-path': PLUGIN_PATH_OPTION },
+  examples: ['knhk plugins', 'KNHK_PLUGIN_PATH=../kahan-reduce knhk plugins --json'],
+  async run({ values }, input) {
     const framework = await frameworkFor(input, values['plugin-path']);
     try {
       const plugins = framework.plugins();
@@ -29,4 +29,4 @@ export const pluginsCommand: Command = {
       await framework.dispose();
     }
   },
-};
+});

@@ -1,7 +1,7 @@
 import { type Framework, KnhkError, selectionSegments } from '@knhk/core';
-import type { Command, CommandInput } from '../command.js';
+import { type CommandInput, defineCommand } from '../command.js';
 import { frameworkFor } from '../framework-for-cli.js';
-import { FRAMEWORK_OPTIONS, parseCommandArgs } from '../parse.js';
+import { PLUGIN_PATH_OPTION, jsonOption } from '../parse.js';
 import { progressPrinter } from '../progress.js';
 import { textTable } from '../text-table.js';
 
@@ -55,17 +55,24 @@ async function planned(
 }
 
 /** `knhk select`: the provider chosen for each operation and size range, from wisdom (measured if needed). */
-export const selectCommand: Command = {
+export const selectCommand = defineCommand({
   words: ['select'],
-  usage: 'knhk select [--explain] [--json] [--effort quick|thorough]',
   summary: 'show the chosen provider per operation and size range (measures once, then reuses the wisdom)',
-  async run(input) {
-    const { values } = parseCommandArgs(
-      'select',
-      input.args,
-      { ...FRAMEWORK_OPTIONS, explain: { type: 'boolean' }, effort: { type: 'string' } },
-      { min: 0, max: 0 },
-    );
+  options: {
+    explain: {
+      type: 'boolean',
+      description: 'add why each provider was chosen, the measured figures and the excluded',
+    },
+    effort: {
+      type: 'string',
+      value: 'quick|thorough',
+      description: 'how hard to measure when there is no valid wisdom (default: quick)',
+    },
+    json: jsonOption('the wisdom status and the selection'),
+    'plugin-path': PLUGIN_PATH_OPTION,
+  },
+  examples: ['knhk select', 'knhk select --explain --json'],
+  async run({ values }, input) {
     const framework = await planned(input, values['plugin-path'], effortOf(values.effort));
     try {
       const selection = entries(framework, values.explain === true);
@@ -86,4 +93,4 @@ export const selectCommand: Command = {
       await framework.dispose();
     }
   },
-};
+});

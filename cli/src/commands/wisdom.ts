@@ -9,15 +9,11 @@ import {
   staleReason,
   writeWisdom,
 } from '@knhk/core';
-import type { Command, CommandInput } from '../command.js';
+import { type Command, type CommandInput, defineCommand } from '../command.js';
 import { frameworkFor } from '../framework-for-cli.js';
-import { FRAMEWORK_OPTIONS, parseCommandArgs } from '../parse.js';
+import { PLUGIN_PATH_OPTION, jsonOption } from '../parse.js';
 
-const ACTIONS = ['show', 'clear', 'export', 'import'];
-
-function usage(message: string): KnhkError {
-  return new KnhkError('KNHK_E_CLI_USAGE', `knhk wisdom: ${message}`, {});
-}
+const WISDOM_FILE = 'The wisdom file is $KNHK_WISDOM, else $XDG_CACHE_HOME/knhk/wisdom.json (default ~/.cache).';
 
 async function show(input: CommandInput, file: string, json: boolean, pluginPaths?: string[]): Promise<number> {
   const wisdom = readWisdom(file);
@@ -57,9 +53,9 @@ async function importWisdom(
   input: CommandInput,
   from: string,
   file: string,
-  force: boolean,
-  pluginPaths?: string[],
+  options: { force: boolean; json: boolean; pluginPaths?: string[] },
 ): Promise<number> {
+  const { force, json, pluginPaths } = options;
   const wisdom = readWisdom(from);
   if (wisdom === undefined) throw new KnhkError('KNHK_E_WISDOM_INVALID', `${from} does not exist`, { file: from });
   const framework = await frameworkFor(input, pluginPaths);
@@ -75,44 +71,91 @@ async function importWisdom(
     );
   }
   writeWisdom(file, wisdom);
-  input.output.out(`imported ${from} to ${file}${stale !== undefined ? ` (it will not be used: ${stale})` : ''}`);
+  if (json) {
+    input.output.out(
+      JSON.stringify({ from, path: file, used: stale === undefined, ...(stale ? { reason: stale } : {}) }),
+    );
+  } else {
+    input.output.out(`imported ${from} to ${file}${stale !== undefined ? ` (it will not be used: ${stale})` : ''}`);
+  }
   return 0;
 }
 
-/** `knhk wisdom show|clear|export FILE|import FILE`. */
-export const wisdomCommand: Command = {
-  words: ['wisdom'],
-  usage: 'knhk wisdom show [--json] | clear | export FILE | import FILE [--force]',
-  summary: 'show, clear, export or import the saved selection measurements',
-  async run(input) {
-    const { values, positionals } = parseCommandArgs(
-      'wisdom',
-      input.args,
-      { ...FRAMEWORK_OPTIONS, force: { type: 'boolean' } },
-      { min: 1, max: 2 },
-    );
-    const [action, target] = positionals;
-    if (!ACTIONS.includes(action)) throw usage(`unknown action "${action}" (show, clear, export, import)`);
-    const file = defaultWisdomPath(input.env);
-    const needsTarget = action === 'export' || action === 'import';
-    if (needsTarget !== (target !== undefined))
-      throw usage(needsTarget ? `${action} needs a FILE` : `${action} takes no FILE`);
-    switch (action) {
-      case 'show':
-        return show(input, file, values.json === true, values['plugin-path']);
-      case 'clear':
-        input.output.out(clearWisdom(file) ? `removed ${file}` : `no wisdom at ${file}`);
-        return 0;
-      case 'export':
-        if (!existsSync(file))
-          throw new KnhkError('KNHK_E_WISDOM_INVALID', `no wisdom at ${file} to export; measure with: knhk select`, {
-            file,
-          });
-        copyFileSync(file, path.resolve(input.cwd, target));
-        input.output.out(`exported ${file} to ${path.resolve(input.cwd, target)}`);
-        return 0;
-      default:
-        return importWisdom(input, path.resolve(input.cwd, target), file, values.force === true, values['plugin-path']);
-    }
+/** `knhk wisdom show`. */
+export const wisdomShowCommand = defineCommand({
+  words: ['wisdom', 'show'],
+  summary: 'whether the saved wisdom is valid here, when and how it was measured, and its selection',
+  options: { json: jsonOption('the wisdom summary'), 'plugin-path': PLUGIN_PATH_OPTION },
+  examples: ['knhk wisdom show', 'KNHK_WISDOM=./wisdom.json knhk wisdom show --json'],
+  details: WISDOM_FILE,
+  async run({ values }, input) {
+    return show(input, defaultWisdomPath(input.env), values.json === true, values['plugin-path']);
   },
-};
+});
+
+/** `knhk wisdom clear`. */
+export const wisdomClearCommand = defineCommand({
+  words: ['wisdom', 'clear'],
+  summary: 'remove the saved wisdom (the next select or bench measures again)',
+  options: { json: jsonOption('the path and whether a file was removed') },
+  examples: ['knhk wisdom clear'],
+  details: WISDOM_FILE,
+  async run({ values }, input) {
+    const file = defaultWisdomPath(input.env);
+    const removed = clearWisdom(file);
+    if (values.json) input.output.out(JSON.stringify({ path: file, removed }));
+    else input.output.out(removed ? `removed ${file}` : `no wisdom at ${file}`);
+    return 0;
+  },
+});
+
+/** `knhk wisdom export FILE`. */
+export const wisdomExportCommand = defineCommand({
+  words: ['wisdom', 'export'],
+  summary: 'copy the saved wisdom to FILE (to import on a machine of the same kind)',
+  arguments: [{ name: 'FILE', description: 'where to write the copy' }],
+  options: { json: jsonOption('the source and the written path') },
+  examples: ['knhk wisdom export wisdom-c7i.json'],
+  details: WISDOM_FILE,
+  async run({ values, positionals }, input) {
+    const file = defaultWisdomPath(input.env);
+    if (!existsSync(file))
+      throw new KnhkError('KNHK_E_WISDOM_INVALID', `no wisdom at ${file} to export; measure with: knhk select`, {
+        file,
+      });
+    const to = path.resolve(input.cwd, positionals[0]);
+    copyFileSync(file, to);
+    input.output.out(values.json ? JSON.stringify({ path: file, to }) : `exported ${file} to ${to}`);
+    return 0;
+  },
+});
+
+/** `knhk wisdom import FILE`. */
+export const wisdomImportCommand = defineCommand({
+  words: ['wisdom', 'import'],
+  summary: 'replace the saved wisdom with FILE, refusing one measured for another machine or other plugins',
+  arguments: [{ name: 'FILE', description: 'a file written by `knhk wisdom export`' }],
+  options: {
+    force: { type: 'boolean', description: 'import it even when it does not fit this machine and these plugins' },
+    json: jsonOption('the paths and whether the imported wisdom will be used'),
+    'plugin-path': PLUGIN_PATH_OPTION,
+  },
+  examples: ['knhk wisdom import wisdom-c7i.json'],
+  details: WISDOM_FILE,
+  async run({ values, positionals }, input) {
+    const from = path.resolve(input.cwd, positionals[0]);
+    return importWisdom(input, from, defaultWisdomPath(input.env), {
+      force: values.force === true,
+      json: values.json === true,
+      pluginPaths: values['plugin-path'],
+    });
+  },
+});
+
+/** The `knhk wisdom` commands. */
+export const WISDOM_COMMANDS: readonly Command[] = [
+  wisdomShowCommand,
+  wisdomClearCommand,
+  wisdomExportCommand,
+  wisdomImportCommand,
+];

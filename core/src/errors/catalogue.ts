@@ -342,6 +342,12 @@ export const ERROR_CATALOGUE = {
     summary: 'The knhk command was called with unknown or missing arguments.',
     remedy: 'Run `npx knhk help` for the commands and their options.',
   },
+  KNHK_E_CLI_FAILED: {
+    summary:
+      'A knhk command failed with an error that carries no knhk code: a system error (a file that cannot be read or written) or a bug.',
+    remedy:
+      'The message names what failed: fix that (a path, a permission); if it looks like a bug, report the message with the command you ran.',
+  },
   KNHK_E_SCAFFOLD_TARGET: {
     summary: 'The folder for a new plugin exists and is not empty.',
     remedy: 'Pick a new folder name, or empty the folder first.',
