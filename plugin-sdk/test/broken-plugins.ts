@@ -265,3 +265,28 @@ export const float32Matmul = (m: Matmul): Partial<Matmul> => ({
     return params.c;
   },
 });
+
+/** (planted) An empty sum returns -0 instead of +0. */
+export const sumEmptyNegativeZero = (r: Reductions): Partial<Reductions> => ({
+  sum: (x, range) => {
+    const value = r.sum(x, range);
+    return value === 0 && x.length === 0 ? -0 : value;
+  },
+});
+
+/** (planted) max ignores NaN: it answers the largest of the other elements. */
+export const maxIgnoresNaN = (r: Reductions): Partial<Reductions> => ({
+  max: (x, range) => {
+    if (!(x instanceof Float32Array)) return r.max(x, range);
+    const kept = Float32Array.from(x).map((v) => (Number.isNaN(v) ? -Infinity : v));
+    return r.max(kept, range);
+  },
+});
+
+/** (planted) min orders -0 above +0: it answers +0 where -0 and +0 are the smallest. */
+export const minOrdersNegativeZeroAbove = (r: Reductions): Partial<Reductions> => ({
+  min: (x, range) => {
+    const value = r.min(x, range);
+    return Object.is(value, -0) ? 0 : value;
+  },
+});

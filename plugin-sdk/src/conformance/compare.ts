@@ -137,6 +137,20 @@ export function expectNumber(label: string, actual: unknown, expected: number, t
   expectThat(ok, () => `${label}: expected ${expected}, got ${got} (compared ${how}; difference ${got - expected})`);
 }
 
+/**
+ * Compares two numbers exactly with `Object.is` (NaN equals NaN, but -0 differs from +0): for
+ * results whose sign of zero the contracts fix (an empty sum is +0, min(-0, +0) is -0).
+ */
+export function expectSameNumber(label: string, actual: unknown, expected: number): void {
+  expectThat(typeof actual === 'number', () => `${label}: expected a number, got ${typeName(actual)}`);
+  const got = actual as number;
+  const show = (x: number): string => (Object.is(x, -0) ? '-0' : String(x));
+  expectThat(
+    Object.is(got, expected),
+    () => `${label}: expected ${show(expected)}, got ${show(got)} (compared with Object.is)`,
+  );
+}
+
 /** Compares integer arrays (bytes, ids, offsets) exactly, naming the first difference. */
 export function expectIntegersEqual(label: string, actual: ArrayLike<number>, expected: ArrayLike<number>): void {
   expectThat(
