@@ -5,6 +5,7 @@ import {
   addWrongForOddLengths,
   dotDropsLast,
   dotOffBySmallError,
+  dotTenPercentOffWhenLarge,
   float32Matmul,
   float32Reduce,
   float32Vector,
@@ -44,6 +45,12 @@ describe('the conformance kit fails broken plugins', function () {
   this.timeout(60_000);
   before(startDelegate);
   after(stopDelegate);
+
+  it('catches a dot that is 10% wrong at 2^20 elements', async () => {
+    const plugin = wrappedBackend('dot-ten-percent-large', { vector: dotTenPercentOffWhenLarge });
+    const report = await checkConformance(plugin, { largeSize: 1 << 20, capabilities: ['vector'] });
+    expectFailure(report, 'vector.dot: large size, mostly positive products', 'vector.dot', 'n=1048576');
+  });
 
   it('catches an empty sum that returns -0', async () => {
     const report = await checkConformance(

@@ -290,3 +290,11 @@ export const minOrdersNegativeZeroAbove = (r: Reductions): Partial<Reductions> =
     return Object.is(value, -0) ? 0 : value;
   },
 });
+
+/** (planted) dot is 10% too large from 2^20 elements on. */
+export const dotTenPercentOffWhenLarge = (v: VectorOps): Partial<VectorOps> => ({
+  dot: (a, b, range) => {
+    const value = v.dot(a, b, range);
+    return a.length >= 1 << 20 ? value * 1.1 : value;
+  },
+});
