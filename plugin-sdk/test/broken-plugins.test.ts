@@ -4,6 +4,7 @@ import {
   addThrowsUncoded,
   addWrongForOddLengths,
   dotDropsLast,
+  dotDropsElement1001,
   dotOffBySmallError,
   dotTenPercentOffWhenLarge,
   float32Matmul,
@@ -50,6 +51,11 @@ describe('the conformance kit fails broken plugins', function () {
     const plugin = wrappedBackend('dot-ten-percent-large', { vector: dotTenPercentOffWhenLarge });
     const report = await checkConformance(plugin, { largeSize: 1 << 20, capabilities: ['vector'] });
     expectFailure(report, 'vector.dot: large size, mostly positive products', 'vector.dot', 'n=1048576');
+  });
+
+  it('catches a dot that drops an element above index 1000', async () => {
+    const report = await checkConformance(wrappedBackend('dot-drops-1001', { vector: dotDropsElement1001 }), OPTIONS);
+    expectFailure(report, 'vector.dot: exact on small integers', 'vector.dot', 'n=1023');
   });
 
   it('catches an empty sum that returns -0', async () => {

@@ -298,3 +298,12 @@ export const dotTenPercentOffWhenLarge = (v: VectorOps): Partial<VectorOps> => (
     return a.length >= 1 << 20 ? value * 1.1 : value;
   },
 });
+
+/** (planted) dot leaves out element 1001 of dense inputs longer than that. */
+export const dotDropsElement1001 = (v: VectorOps): Partial<VectorOps> => ({
+  dot: (a, b, range) => {
+    if (range !== undefined || !(a instanceof Float32Array && b instanceof Float32Array) || a.length <= 1001)
+      return v.dot(a, b, range);
+    return v.dot(a, b, range) - a[1001] * b[1001];
+  },
+});
