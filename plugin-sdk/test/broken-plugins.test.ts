@@ -4,13 +4,18 @@ import {
   addThrowsUncoded,
   addWrongForOddLengths,
   dotDropsLast,
+  dotDropsElement1001,
   dotOffBySmallError,
+  dotTenPercentOffWhenLarge,
   float32Matmul,
   float32Reduce,
   float32Vector,
+  maxIgnoresNaN,
+  minOrdersNegativeZeroAbove,
   patternSkipsOverlaps,
   sgemmIgnoresBeta,
   startDelegate,
+  sumEmptyNegativeZero,
   stopDelegate,
   wrappedBackend,
 } from './broken-plugins.js';
@@ -41,6 +46,38 @@ describe('the conformance kit fails broken plugins', function () {
   this.timeout(60_000);
   before(startDelegate);
   after(stopDelegate);
+
+  it('catches a dot that is 10% wrong at 2^20 elements', async () => {
+    const plugin = wrappedBackend('dot-ten-percent-large', { vector: dotTenPercentOffWhenLarge });
+    const report = await checkConformance(plugin, { largeSize: 1 << 20, capabilities: ['vector'] });
+    expectFailure(report, 'vector.dot: large size, mostly positive products', 'vector.dot', 'n=1048576');
+  });
+
+  it('catches a dot that drops an element above index 1000', async () => {
+    const report = await checkConformance(wrappedBackend('dot-drops-1001', { vector: dotDropsElement1001 }), OPTIONS);
+    expectFailure(report, 'vector.dot: exact on small integers', 'vector.dot', 'n=1023');
+  });
+
+  it('catches an empty sum that returns -0', async () => {
+    const report = await checkConformance(
+      wrappedBackend('sum-empty-minus-zero', { reduce: sumEmptyNegativeZero }),
+      OPTIONS,
+    );
+    expectFailure(report, 'reduce.sum: empty range is +0', 'reduce.sum', 'expected 0, got -0');
+  });
+
+  it('catches a max that ignores NaN', async () => {
+    const report = await checkConformance(wrappedBackend('max-ignores-nan', { reduce: maxIgnoresNaN }), OPTIONS);
+    expectFailure(report, 'reduce.max: NaN and ±Inf', 'reduce.max', 'expected NaN');
+  });
+
+  it('catches a min that orders -0 above +0', async () => {
+    const report = await checkConformance(
+      wrappedBackend('min-minus-zero-above', { reduce: minOrdersNegativeZeroAbove }),
+      OPTIONS,
+    );
+    expectFailure(report, 'reduce.min: NaN and ±Inf', 'reduce.min', 'expected -0, got 0');
+  });
 
   it('passes the wrapper itself when it has no bug', async () => {
     const report = await checkConformance(wrappedBackend('clean-wrapper'), OPTIONS);

@@ -265,3 +265,45 @@ export const float32Matmul = (m: Matmul): Partial<Matmul> => ({
     return params.c;
   },
 });
+
+/** (planted) An empty sum returns -0 instead of +0. */
+export const sumEmptyNegativeZero = (r: Reductions): Partial<Reductions> => ({
+  sum: (x, range) => {
+    const value = r.sum(x, range);
+    return value === 0 && x.length === 0 ? -0 : value;
+  },
+});
+
+/** (planted) max ignores NaN: it answers the largest of the other elements. */
+export const maxIgnoresNaN = (r: Reductions): Partial<Reductions> => ({
+  max: (x, range) => {
+    if (!(x instanceof Float32Array)) return r.max(x, range);
+    const kept = Float32Array.from(x).map((v) => (Number.isNaN(v) ? -Infinity : v));
+    return r.max(kept, range);
+  },
+});
+
+/** (planted) min orders -0 above +0: it answers +0 where -0 and +0 are the smallest. */
+export const minOrdersNegativeZeroAbove = (r: Reductions): Partial<Reductions> => ({
+  min: (x, range) => {
+    const value = r.min(x, range);
+    return Object.is(value, -0) ? 0 : value;
+  },
+});
+
+/** (planted) dot is 10% too large from 2^20 elements on. */
+export const dotTenPercentOffWhenLarge = (v: VectorOps): Partial<VectorOps> => ({
+  dot: (a, b, range) => {
+    const value = v.dot(a, b, range);
+    return a.length >= 1 << 20 ? value * 1.1 : value;
+  },
+});
+
+/** (planted) dot leaves out element 1001 of dense inputs longer than that. */
+export const dotDropsElement1001 = (v: VectorOps): Partial<VectorOps> => ({
+  dot: (a, b, range) => {
+    if (range !== undefined || !(a instanceof Float32Array && b instanceof Float32Array) || a.length <= 1001)
+      return v.dot(a, b, range);
+    return v.dot(a, b, range) - a[1001] * b[1001];
+  },
+});

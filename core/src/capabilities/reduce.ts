@@ -12,7 +12,8 @@ export interface ReduceRange {
  *
  * NaN propagates: min, max and sum return NaN when any element is NaN, and argmax returns
  * the position of the first NaN. min, max and argmax of an empty range throw
- * `KNHK_E_ARG_LENGTH`; the sum of an empty range is 0. Summation order is the provider's
+ * `KNHK_E_ARG_LENGTH`; the sum of an empty range is +0 (never -0). min orders -0 below +0
+ * and max orders +0 above -0, so min(+0, -0) is -0 and max(-0, +0) is +0. Summation order is the provider's
  * own, so sums of non-integers may differ between providers in the last bits.
  */
 export interface Reductions {

@@ -54,7 +54,7 @@ export interface VectorOps {
   /** out[i] = a[i] * b[i] + c[i] */
   fma<T extends F32Input>(a: T, b: F32Input, c: F32Input, out?: T, range?: VectorRange): T;
   /**
-   * Sum of a[i] * b[i] over the range (BLAS sdot, with offsets and strides). 0 when empty.
+   * Sum of a[i] * b[i] over the range (BLAS sdot, with offsets and strides). +0 (never -0) when empty.
    * The result may carry more precision than float32 (the cpu reference accumulates and
    * returns float64); the conformance kit bounds the difference by the summation error.
    */

@@ -137,6 +137,20 @@ export function expectNumber(label: string, actual: unknown, expected: number, t
   expectThat(ok, () => `${label}: expected ${expected}, got ${got} (compared ${how}; difference ${got - expected})`);
 }
 
+/**
+ * Compares two numbers exactly with `Object.is` (NaN equals NaN, but -0 differs from +0): for
+ * results whose sign of zero the contracts fix (an empty sum is +0, min(-0, +0) is -0).
+ */
+export function expectSameNumber(label: string, actual: unknown, expected: number): void {
+  expectThat(typeof actual === 'number', () => `${label}: expected a number, got ${typeName(actual)}`);
+  const got = actual as number;
+  const show = (x: number): string => (Object.is(x, -0) ? '-0' : String(x));
+  expectThat(
+    Object.is(got, expected),
+    () => `${label}: expected ${show(expected)}, got ${show(got)} (compared with Object.is)`,
+  );
+}
+
 /** Compares integer arrays (bytes, ids, offsets) exactly, naming the first difference. */
 export function expectIntegersEqual(label: string, actual: ArrayLike<number>, expected: ArrayLike<number>): void {
   expectThat(
@@ -183,6 +197,36 @@ export async function expectKnhkError(label: string, call: () => unknown, ...cod
  */
 export function accumulationTolerance(terms: number, absSum: number): number {
   return 2 * (terms + 1) * F32_EPSILON * absSum + (terms + 1) * F32_TINY;
+}
+
+/**
+ * Worst-case error bound of a float32 dot product of `terms` products whose absolute values
+ * sum to `absSum`, against the exact value: gamma_n * absSum with gamma_n = n u / (1 - n u),
+ * u = 2^-24 (Higham, Accuracy and Stability of Numerical Algorithms, eq. 3.5), which holds
+ * for every summation order (recursive, blocked, pairwise, fused or not), since the kit does
+ * not know the provider's order; plus half a subnormal per product for products that underflow.
+ */
+export function dotErrorBound(terms: number, absSum: number): number {
+  const nu = terms * F32_EPSILON;
+  const gamma = nu < 1 ? nu / (1 - nu) : Infinity;
+  return gamma * absSum + terms * F32_TINY;
+}
+
+/**
+ * Sum of float64 terms with Neumaier's compensated summation: the kit's reference for sums
+ * and dot products (products of two float32 values are exact in float64), within a few
+ * float64 ulps of the exact value.
+ */
+export function compensatedSum(terms: ArrayLike<number>): number {
+  let sum = 0;
+  let compensation = 0;
+  for (let i = 0; i < terms.length; i++) {
+    const x = terms[i];
+    const t = sum + x;
+    compensation += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
+    sum = t;
+  }
+  return sum + compensation;
 }
 
 /** Bound of the difference of a fused and an unfused float32 `a*b + c` (or two of either). */
