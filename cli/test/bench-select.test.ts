@@ -147,6 +147,44 @@ describe('knhk bench, select and wisdom', () => {
     expect(dot?.figures).to.have.property('cpu');
   });
 
+  it('select shows each choice with its interval and says tie when two providers overlap', async () => {
+    type Figures = { medianNs: number; medianLowNs: number; medianHighNs: number };
+    type Entry = { capability: string; operation: string; points: { providers: Record<string, Figures> }[] };
+    const wisdom = JSON.parse(readFileSync(env.KNHK_WISDOM, 'utf8')) as { entries: Entry[] };
+    const add = wisdom.entries.find((e) => e.capability === 'vector' && e.operation === 'add');
+    const names = Object.keys(add?.points[0].providers ?? {});
+    expect(names.length, 'two vector providers measured here').to.be.at.least(2);
+    const [a, b] = names;
+    add?.points.forEach((point, i) => {
+      // Equal speed with medians that swap at every size; every other provider is clearly slower.
+      for (const name of names)
+        point.providers[name] = { ...point.providers[name], medianNs: 5000, medianLowNs: 4900, medianHighNs: 5100 };
+      point.providers[a] = { ...point.providers[a], medianNs: i % 2 ? 200 : 210, medianLowNs: 190, medianHighNs: 220 };
+      point.providers[b] = { ...point.providers[b], medianNs: i % 2 ? 210 : 200, medianLowNs: 195, medianHighNs: 225 };
+    });
+    const tied = { KNHK_WISDOM: path.join(tmp, 'tied.json') };
+    writeFileSync(tied.KNHK_WISDOM, JSON.stringify(wisdom));
+    const json = await runCli(['select', '--json'], { cwd: repo, env: tied });
+    expect(json.code, json.stderr).to.equal(0);
+    const selection = (
+      JSON.parse(json.stdout) as { selection: { operation: string; chosen: string; tie?: string; interval?: object }[] }
+    ).selection.filter((s) => s.operation === 'add');
+    expect(selection, 'one range: no alternation between the tied pair').to.have.length(1);
+    expect(selection[0].tie).to.match(
+      new RegExp(`^tie: ${selection[0].chosen} \\[\\d+, \\d+\\] ns overlaps .*; kept ${selection[0].chosen}, `),
+    );
+    expect(selection[0].interval).to.have.keys('medianNs', 'lowNs', 'highNs');
+    const text = await runCli(['select'], { cwd: repo, env: tied });
+    expect(text.stdout)
+      .to.include(`${selection[0].chosen} (tie)`)
+      .and.to.match(/vector\.add from 0: tie: /);
+    const explained = await runCli(['select', '--json', '--explain'], { cwd: repo, env: tied });
+    const why = (JSON.parse(explained.stdout) as { selection: { operation: string; reason: string }[] }).selection.find(
+      (s) => s.operation === 'add',
+    );
+    expect(why?.reason).to.match(/^measured at size \d+ \(nearest to \d+\): tie: /);
+  });
+
   it('wisdom show, export, import and clear', async () => {
     const shown = JSON.parse((await runCli(['wisdom', 'show', '--json'], { cwd: repo, env })).stdout) as {
       exists: boolean;

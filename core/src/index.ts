@@ -46,5 +46,7 @@ export * from './selection/measure.js';
 export * from './selection/tuner.js';
 export * from './selection/wisdom.js';
 export * from './selection/measured-policy.js';
+export * from './selection/crossover.js';
+export * from './selection/median-interval.js';
 export * from './selection/workloads/index.js';
 export * from './framework/tuning.js';

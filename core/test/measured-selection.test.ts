@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type KnhkPlugin, type VectorOps, createFramework, definePlugin, selectionSegments } from '../src/index.js';
@@ -65,7 +65,10 @@ describe('measured selection and wisdom', () => {
     const why = knhk.explain('vector', 'dot', 64);
     expect(why).to.deep.include({ basis: 'measured', chosen: 'small-fast', runnerUp: 'steady' });
     expect(why.reason).to.match(/^measured at size 64 \(nearest to 64\): median small-fast .* < steady/);
-    expect(why.figures?.steady).to.be.greaterThan(why.figures?.['small-fast'] ?? Infinity);
+    const [steady, smallFast] = [why.figures?.steady, why.figures?.['small-fast']];
+    expect(steady?.lowNs).to.be.greaterThan(smallFast?.highNs ?? Infinity);
+    expect(smallFast?.lowNs).to.be.at.most(smallFast?.medianNs ?? -1);
+    expect(smallFast?.highNs).to.be.at.least(smallFast?.medianNs ?? Infinity);
     const segments = selectionSegments(wisdom).filter((s) => s.operation === 'dot');
     expect(segments.map((s) => s.chosen)).to.deep.equal(['small-fast', 'steady']);
     expect(segments[1].sizeRange.min).to.equal(Math.round(Math.sqrt(256 * 4096)));
@@ -76,7 +79,7 @@ describe('measured selection and wisdom', () => {
 
   it('reuses valid wisdom at start-up without measuring, and gives the same choices', async () => {
     const saved = JSON.parse(readFileSync(wisdomPath, 'utf8')) as { plugins: string[]; format: string };
-    expect(saved.format).to.equal('knhk-wisdom/1');
+    expect(saved.format).to.equal('knhk-wisdom/2');
     expect(saved.plugins).to.deep.equal(['small-fast@1.0.0', 'steady@1.0.0']);
     calls.length = 0;
     const knhk = await createFramework({
@@ -103,6 +106,23 @@ describe('measured selection and wisdom', () => {
     const status = knhk.wisdomStatus();
     expect(status.source).to.equal('none');
     expect(status.reason).to.include('small-fast@1.0.0').and.to.include('small-fast@1.0.1');
+    expect(knhk.explain('vector', 'dot', 16384).basis).to.equal('priority');
+    await knhk.dispose();
+  });
+
+  it('reports wisdom of the previous format stale, with the reason, and never reads its figures', async () => {
+    const saved = JSON.parse(readFileSync(wisdomPath, 'utf8')) as Record<string, unknown>;
+    const oldPath = path.join(dir, 'old-format.json');
+    writeFileSync(oldPath, JSON.stringify({ ...saved, format: 'knhk-wisdom/1' }));
+    const knhk = await createFramework({
+      discover: false,
+      plugins: plugins(),
+      wisdomPath: oldPath,
+      logger: silentLogger,
+    });
+    const status = knhk.wisdomStatus();
+    expect(status.source).to.equal('none');
+    expect(status.reason).to.include('format knhk-wisdom/1').and.to.include('re-measure');
     expect(knhk.explain('vector', 'dot', 16384).basis).to.equal('priority');
     await knhk.dispose();
   });

@@ -1,4 +1,11 @@
-import { type Framework, KnhkError, selectionSegments } from '@knhk/core';
+import {
+  type Framework,
+  KnhkError,
+  type MeasuredFigure,
+  formatInterval,
+  priorityByName,
+  selectionSegments,
+} from '@knhk/core';
 import { type CommandInput, defineCommand } from '../command.js';
 import { frameworkFor } from '../framework-for-cli.js';
 import { PLUGIN_PATH_OPTION, jsonOption } from '../parse.js';
@@ -13,9 +20,13 @@ export interface SelectionEntry {
   readonly chosen: string;
   readonly runnerUp?: string;
   readonly basis: string;
-  /** With --explain: why, the measured figures (median ns) and the excluded providers. */
+  /** The chosen provider's median and its 95% confidence interval (ns) at the range's first measured size. */
+  readonly interval?: MeasuredFigure;
+  /** Set when that choice was a tie (overlapping intervals), saying how it was settled. */
+  readonly tie?: string;
+  /** With --explain: why, the measured figures (median ns and interval) and the excluded providers. */
   readonly reason?: string;
-  readonly figures?: Readonly<Record<string, number>>;
+  readonly figures?: Readonly<Record<string, MeasuredFigure>>;
   readonly excluded?: readonly { readonly provider: string; readonly reason: string }[];
 }
 
@@ -24,11 +35,18 @@ function effortOf(value: string | undefined): 'quick' | 'thorough' {
   throw new KnhkError('KNHK_E_CLI_USAGE', `knhk select: --effort must be quick or thorough, got "${value}"`, { value });
 }
 
+function intervalText(e: SelectionEntry): string {
+  if (e.interval === undefined) return '-';
+  const { medianNs, lowNs, highNs } = e.interval;
+  return formatInterval({ name: medianNs.toFixed(0), medianNs, lowNs, highNs });
+}
+
 function entries(framework: Framework, explain: boolean): SelectionEntry[] {
   const wisdom = framework.wisdom();
   if (wisdom === undefined) return [];
-  return selectionSegments(wisdom).map((segment) => {
+  return selectionSegments(wisdom, priorityByName(framework.plugins())).map((segment) => {
     const why = framework.explain(segment.capability, segment.operation, segment.measuredSizes[0]);
+    const interval = why.figures?.[segment.chosen];
     const base = {
       capability: segment.capability,
       operation: segment.operation,
@@ -36,6 +54,8 @@ function entries(framework: Framework, explain: boolean): SelectionEntry[] {
       chosen: segment.chosen,
       ...(segment.runnerUp !== undefined ? { runnerUp: segment.runnerUp } : {}),
       basis: why.basis,
+      ...(interval !== undefined ? { interval } : {}),
+      ...(segment.tie !== undefined ? { tie: segment.tie.text } : {}),
     };
     return explain ? { ...base, reason: why.reason, figures: why.figures ?? {}, excluded: why.excluded } : base;
   });
@@ -81,13 +101,26 @@ export const selectCommand = defineCommand({
         return 0;
       }
       input.output.out(`selection: ${framework.wisdomStatus().reason}\n`);
-      const rows = [['operation', 'sizes', 'chosen', 'runner-up', ...(values.explain ? ['why'] : [])]];
+      const rows = [
+        ['operation', 'sizes', 'chosen', 'median, 95% interval', 'runner-up', ...(values.explain ? ['why'] : [])],
+      ];
       for (const e of selection) {
         const max = e.sizeRange.max === Number.MAX_SAFE_INTEGER ? '∞' : String(e.sizeRange.max);
         const why = values.explain ? [e.reason ?? ''] : [];
-        rows.push([`${e.capability}.${e.operation}`, `${e.sizeRange.min}–${max}`, e.chosen, e.runnerUp ?? '-', ...why]);
+        const chosen = e.tie !== undefined ? `${e.chosen} (tie)` : e.chosen;
+        rows.push([
+          `${e.capability}.${e.operation}`,
+          `${e.sizeRange.min}–${max}`,
+          chosen,
+          intervalText(e),
+          e.runnerUp ?? '-',
+          ...why,
+        ]);
       }
       input.output.out(textTable(rows));
+      for (const e of selection.filter((x) => x.tie !== undefined && !values.explain)) {
+        input.output.out(`${e.capability}.${e.operation} from ${e.sizeRange.min}: ${e.tie}`);
+      }
       return 0;
     } finally {
       await framework.dispose();

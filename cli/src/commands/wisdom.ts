@@ -4,6 +4,7 @@ import {
   KnhkError,
   clearWisdom,
   defaultWisdomPath,
+  priorityByName,
   readWisdom,
   selectionSegments,
   staleReason,
@@ -25,6 +26,7 @@ async function show(input: CommandInput, file: string, json: boolean, pluginPath
   }
   const framework = await frameworkFor(input, pluginPaths);
   const stale = staleReason(wisdom, framework.wisdomKey());
+  const priorities = priorityByName(framework.plugins());
   await framework.dispose();
   const summary = {
     path: file,
@@ -35,7 +37,7 @@ async function show(input: CommandInput, file: string, json: boolean, pluginPath
     effort: wisdom.effort,
     fingerprint: wisdom.fingerprint,
     plugins: wisdom.plugins,
-    selection: selectionSegments(wisdom),
+    selection: selectionSegments(wisdom, priorities),
   };
   if (json) {
     input.output.out(JSON.stringify(summary, null, 2));

@@ -3,6 +3,7 @@ import type { CapabilityName } from '../capabilities/names.js';
 import type { DeviceInfo } from '../capabilities/memory.js';
 import type { PluginSource, PluginStatus, ReportedError } from '../plugin/instance.js';
 import type { PluginKind } from '../plugin/manifest.js';
+import type { MeasuredFigure } from '../selection/crossover.js';
 import type { Exclusion, SelectionQuery } from '../selection/policy.js';
 
 /** One plugin, as `framework.plugins()` and `knhk plugins --json` report it. */
@@ -49,7 +50,8 @@ export interface SelectionExplanation extends SelectionQuery {
   readonly reason: string;
   /** Providers of the capability that were not eligible, with why. */
   readonly excluded: readonly Exclusion[];
-  readonly figures?: Readonly<Record<string, number>>;
+  /** Measured: each provider's median and its 95% confidence interval, ns per call (overlapping intervals are a tie). */
+  readonly figures?: Readonly<Record<string, MeasuredFigure>>;
   readonly strict: boolean;
   /**
    * Providers in `order` whose kernel may decline single calls (`supports`): a declined call

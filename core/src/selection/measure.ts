@@ -3,12 +3,16 @@
  * batched: each sample times `batch` calls, and figures are divided back to one call.
  */
 import { Bench } from 'tinybench';
+import { medianInterval } from './median-interval.js';
 
 /** Timing figures of one call, in nanoseconds. */
 export interface Measurement {
   readonly meanNs: number;
   readonly medianNs: number;
   readonly p99Ns: number;
+  /** The 95% confidence interval of the median (distribution-free, from order statistics). */
+  readonly medianLowNs: number;
+  readonly medianHighNs: number;
   readonly opsPerSec: number;
   /** Number of samples taken. */
   readonly samples: number;
@@ -66,6 +70,7 @@ export async function measure(run: () => void, budget: MeasureBudget): Promise<M
     warmupTime: budget.warmupMs,
     warmupIterations: 2,
     throws: true,
+    retainSamples: true,
   });
   bench.add('op', () => {
     for (let i = 0; i < batch; i++) run();
@@ -74,10 +79,14 @@ export async function measure(run: () => void, budget: MeasureBudget): Promise<M
   const result = bench.tasks[0].result;
   if (result === undefined || !('latency' in result)) throw new Error('tinybench produced no latency statistics');
   const perCall = (ms: number): number => (ms * 1e6) / batch;
+  const sorted = [...(result.latency.samples ?? [result.latency.p50])].sort((x, y) => x - y);
+  const interval = medianInterval(sorted);
   return {
     meanNs: perCall(result.latency.mean),
     medianNs: perCall(result.latency.p50),
     p99Ns: perCall(result.latency.p99),
+    medianLowNs: perCall(interval.low),
+    medianHighNs: perCall(interval.high),
     opsPerSec: 1e9 / perCall(result.latency.mean),
     samples: result.latency.samplesCount,
     batch,

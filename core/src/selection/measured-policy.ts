@@ -1,8 +1,11 @@
 /**
- * Selection from measurements: for each operation, the provider with the lowest median time
- * at the measured size nearest (in log scale) to the call's size.
+ * Selection from measurements: for each operation, the provider chosen at the measured size
+ * nearest (in log scale) to the call's size. A provider is chosen when its median is lowest
+ * and the difference is outside the noise; a tie (overlapping confidence intervals) keeps the
+ * choice of the next smaller size, so the choice changes only at real crossovers.
  */
 import type { CapabilityName } from '../capabilities/names.js';
+import { type MeasuredFigure, type PointChoice, type TieNote, choosePoints, formatInterval } from './crossover.js';
 import { type Candidate, PriorityPolicy, type Ranking, type SelectionPolicy, type SelectionQuery } from './policy.js';
 import type { Wisdom, WisdomEntry, WisdomPoint } from './wisdom.js';
 
@@ -29,11 +32,19 @@ export function nearestPoint(entry: WisdomEntry, size: number): WisdomPoint | un
   return best;
 }
 
-/** Providers of a point, fastest (lowest median) first. */
-export function rankPoint(point: WisdomPoint): { name: string; medianNs: number }[] {
-  return Object.entries(point.providers)
-    .map(([name, f]) => ({ name, medianNs: f.medianNs }))
-    .sort((a, b) => a.medianNs - b.medianNs || a.name.localeCompare(b.name));
+function figuresOf(choice: PointChoice): Record<string, MeasuredFigure> {
+  return Object.fromEntries(
+    choice.ranked.map(({ name, medianNs, lowNs, highNs }) => [name, { medianNs, lowNs, highNs }]),
+  );
+}
+
+function measuredReason(choice: PointChoice, querySize: number): string {
+  const where = `measured at size ${choice.size} (nearest to ${querySize})`;
+  const medians = choice.ranked.map((f) => `${f.name} ${formatNs(f.medianNs)}`).join(' < ');
+  if (choice.tie !== undefined) return `${where}: ${choice.tie.text}; median ${medians}`;
+  const [first, second] = choice.ranked;
+  const apart = second === undefined ? '' : ` (${formatInterval(first)} clear of ${formatInterval(second)})`;
+  return `${where}: median ${medians}${apart}`;
 }
 
 /** Ranks candidates by wisdom; operations that were not measured fall back to declared priority. */
@@ -54,72 +65,91 @@ export class MeasuredPolicy implements SelectionPolicy {
   rank(query: SelectionQuery, candidates: readonly Candidate[]): Ranking {
     const entry = this.entry(query.capability, query.operation);
     const point = entry === undefined ? undefined : nearestPoint(entry, query.size);
-    if (entry === undefined || point === undefined) {
+    const byName = new Map(candidates.map((c) => [c.name, c]));
+    const failed = new Map((entry?.failures ?? []).map((f) => [f.provider, f.reason]));
+    const choices =
+      entry === undefined
+        ? []
+        : choosePoints(entry.points, {
+            excluded: new Set(failed.keys()),
+            only: new Set(byName.keys()),
+            priority: (name) => byName.get(name)?.priority ?? 0,
+          });
+    const choice = choices.find((c) => c.size === point?.size);
+    if (point === undefined || choice === undefined) {
       const byPriority = this.priority.rank(query, candidates);
       return { ...byPriority, reason: `not measured; ${byPriority.reason}` };
     }
-    const failed = new Map(entry.failures.map((f) => [f.provider, f.reason]));
-    const ranked = rankPoint(point).filter((r) => !failed.has(r.name));
-    const byName = new Map(candidates.map((c) => [c.name, c]));
-    const measured = ranked.filter((r) => byName.has(r.name)).map((r) => byName.get(r.name)!);
+    const measured = choice.order.map((name) => byName.get(name)!);
     const unmeasured = candidates.filter((c) => !(c.name in point.providers) && !failed.has(c.name));
     const excluded = [...failed]
       .filter(([name]) => byName.has(name))
-      .map(([provider, why]) => ({
-        provider,
-        reason: `failed while measured: ${why}`,
-      }));
-    const figures = Object.fromEntries(ranked.map((r) => [r.name, r.medianNs]));
+      .map(([provider, why]) => ({ provider, reason: `failed while measured: ${why}` }));
     const order = [...measured, ...this.priority.rank(query, unmeasured).order];
-    const times = ranked.map((r) => `${r.name} ${formatNs(r.medianNs)}`).join(' < ');
-    const reason = `measured at size ${point.size} (nearest to ${query.size}): median ${times}`;
-    return { order, basis: 'measured', reason, excluded, figures };
+    return {
+      order,
+      basis: 'measured',
+      reason: measuredReason(choice, query.size),
+      excluded,
+      figures: figuresOf(choice),
+    };
   }
 }
 
-/** A size range over which one provider is fastest. */
+/** Declared priority by provider name, e.g. from `framework.plugins()`: what settles a tie with no neighbour. */
+export function priorityByName(
+  providers: readonly { readonly name: string; readonly priority: number }[],
+): Record<string, number> {
+  return Object.fromEntries(providers.map((p) => [p.name, p.priority]));
+}
+
+/** A size range over which one provider is chosen. */
 export interface SelectionSegment {
   readonly capability: CapabilityName;
   readonly operation: string;
   readonly sizeRange: { readonly min: number; readonly max: number };
   readonly chosen: string;
   readonly runnerUp?: string;
-  /** Median ns of each provider at the measured sizes inside the range. */
+  /** The measured sizes inside the range. */
   readonly measuredSizes: readonly number[];
+  /** Set when the choice at the range's first measured size was a tie, with how it was settled. */
+  readonly tie?: TieNote;
 }
 
 /**
  * The selection of each measured operation as size ranges: a new range starts where the
- * fastest provider changes (a crossover), halfway (in log scale) between measured sizes.
+ * chosen provider changes (a significant crossover: the intervals part), halfway (in log
+ * scale) between measured sizes. `priorities` (declared, by provider name) settle ties that
+ * have no neighbour; without them such a tie goes to the first name.
  */
-export function selectionSegments(wisdom: Wisdom): SelectionSegment[] {
+export function selectionSegments(
+  wisdom: Wisdom,
+  priorities: Readonly<Record<string, number>> = {},
+): SelectionSegment[] {
   const segments: SelectionSegment[] = [];
   for (const entry of wisdom.entries) {
-    const failed = new Set(entry.failures.map((f) => f.provider));
-    let current: { chosen: string; runnerUp?: string; min: number; sizes: number[] } | undefined;
-    const close = (max: number): void => {
-      if (current === undefined) return;
-      const { chosen, runnerUp, min, sizes } = current;
+    const choices = choosePoints(entry.points, {
+      excluded: new Set(entry.failures.map((f) => f.provider)),
+      priority: (name) => priorities[name] ?? 0,
+    });
+    let start = 0;
+    choices.forEach((choice, i) => {
+      const next = choices[i + 1];
+      if (next !== undefined && next.chosen === choice.chosen) return;
+      const first = choices[start];
+      const min = start === 0 ? 0 : Math.round(Math.sqrt(choices[start - 1].size * first.size));
+      const max = next === undefined ? Number.MAX_SAFE_INTEGER : Math.round(Math.sqrt(choice.size * next.size)) - 1;
       segments.push({
         capability: entry.capability,
         operation: entry.operation,
         sizeRange: { min, max },
-        chosen,
-        ...(runnerUp !== undefined ? { runnerUp } : {}),
-        measuredSizes: sizes,
+        chosen: first.chosen,
+        ...(first.order[1] !== undefined ? { runnerUp: first.order[1] } : {}),
+        measuredSizes: choices.slice(start, i + 1).map((c) => c.size),
+        ...(first.tie !== undefined ? { tie: first.tie } : {}),
       });
-    };
-    entry.points.forEach((point, i) => {
-      const ranked = rankPoint(point).filter((r) => !failed.has(r.name));
-      if (ranked.length === 0) return;
-      const boundary = i === 0 ? 0 : Math.round(Math.sqrt(entry.points[i - 1].size * point.size));
-      if (current === undefined || current.chosen !== ranked[0].name) {
-        close(boundary - 1);
-        current = { chosen: ranked[0].name, runnerUp: ranked[1]?.name, min: boundary, sizes: [] };
-      }
-      current.sizes.push(point.size);
+      start = i + 1;
     });
-    close(Number.MAX_SAFE_INTEGER);
   }
   return segments;
 }

@@ -1,4 +1,5 @@
 import type { CapabilityName } from '../capabilities/names.js';
+import type { MeasuredFigure } from './crossover.js';
 
 /** What is being chosen for: one operation of one capability at one problem size. */
 export interface SelectionQuery {
@@ -25,8 +26,8 @@ export interface Ranking {
   readonly reason: string;
   /** Providers the policy left out, with why. */
   readonly excluded?: readonly Exclusion[];
-  /** Measured figures per provider name (e.g. median ns), when the policy measured. */
-  readonly figures?: Readonly<Record<string, number>>;
+  /** Measured figures per provider name (median ns and its 95% interval), when the policy measured. */
+  readonly figures?: Readonly<Record<string, MeasuredFigure>>;
 }
 
 /** A provider that was not considered, and why. */

@@ -64,7 +64,7 @@ export interface MeasurePlan {
 
 /** Time per measurement by effort. */
 export const BUDGETS: Readonly<Record<'quick' | 'thorough', MeasureBudget>> = Object.freeze({
-  quick: { timeMs: 30, warmupMs: 10, minSamples: 5 },
+  quick: { timeMs: 30, warmupMs: 10, minSamples: 10 },
   thorough: { timeMs: 250, warmupMs: 50, minSamples: 20 },
 });
 

@@ -10,13 +10,21 @@ import { KnhkError, describeError } from '../errors/knhk-error.js';
 import { type MachineFacts, machineFingerprint } from './machine.js';
 import type { MeasureFailure, Sample } from './tuner.js';
 
-export const WISDOM_FORMAT = 'knhk-wisdom/1';
+/**
+ * The format written. Version 2 added the median's confidence interval to every figure;
+ * wisdom of another version is read without its entries and reported stale, never misread.
+ */
+export const WISDOM_FORMAT = 'knhk-wisdom/2';
 
 /** Figures of one provider at one measured size, in ns per call. */
 export interface WisdomFigures {
   readonly medianNs: number;
+  /** The 95% confidence interval of the median: providers whose intervals overlap are tied. */
+  readonly medianLowNs: number;
+  readonly medianHighNs: number;
   readonly meanNs: number;
   readonly p99Ns: number;
+  readonly samples: number;
 }
 
 /** One measured size of one operation. */
@@ -44,7 +52,8 @@ export interface WisdomKey {
 
 /** The saved file. */
 export interface Wisdom extends WisdomKey {
-  readonly format: typeof WISDOM_FORMAT;
+  /** `WISDOM_FORMAT` when usable; another `knhk-wisdom/N` is stale (and read with no entries). */
+  readonly format: string;
   readonly createdAt: string;
   readonly effort: 'quick' | 'thorough';
   readonly machine: MachineFacts;
@@ -76,8 +85,9 @@ export function wisdomFromSamples(
   for (const s of samples.filter((x) => !x.peer)) {
     const points = entryOf(s.capability, s.operation).points;
     const point = points.get(s.size) ?? { size: s.size, param: s.param, providers: {} };
-    const { medianNs, meanNs, p99Ns } = s.measurement;
-    points.set(s.size, { ...point, providers: { ...point.providers, [s.provider]: { medianNs, meanNs, p99Ns } } });
+    const { medianNs, medianLowNs, medianHighNs, meanNs, p99Ns, samples: count } = s.measurement;
+    const figures: WisdomFigures = { medianNs, medianLowNs, medianHighNs, meanNs, p99Ns, samples: count };
+    points.set(s.size, { ...point, providers: { ...point.providers, [s.provider]: figures } });
   }
   return {
     format: WISDOM_FORMAT,
@@ -107,6 +117,9 @@ export function wisdomKey(providers: readonly { name: string; version: string }[
 
 /** Why wisdom cannot be reused for `key`, or undefined when it can. */
 export function staleReason(wisdom: Wisdom, key: WisdomKey): string | undefined {
+  if (wisdom.format !== WISDOM_FORMAT) {
+    return `written in format ${wisdom.format}, this knhk reads ${WISDOM_FORMAT} (figures with the median's confidence interval); re-measure`;
+  }
   if (wisdom.fingerprint !== key.fingerprint) {
     return `measured on another machine or Node.js (fingerprint ${wisdom.fingerprint}, this one ${key.fingerprint})`;
   }
@@ -116,22 +129,29 @@ export function staleReason(wisdom: Wisdom, key: WisdomKey): string | undefined 
   return undefined;
 }
 
+const FORMAT_PATTERN = /^knhk-wisdom\/\d+$/;
+
 function checkShape(value: unknown, file: string): Wisdom {
   const w = value as Partial<Wisdom> | null;
   if (
     typeof w !== 'object' ||
     w === null ||
-    w.format !== WISDOM_FORMAT ||
+    typeof w.format !== 'string' ||
+    !FORMAT_PATTERN.test(w.format) ||
     typeof w.fingerprint !== 'string' ||
     !Array.isArray(w.plugins) ||
     !Array.isArray(w.entries)
   ) {
-    throw new KnhkError('KNHK_E_WISDOM_INVALID', `${file} is not ${WISDOM_FORMAT} wisdom`, { file });
+    throw new KnhkError('KNHK_E_WISDOM_INVALID', `${file} is not knhk wisdom (knhk-wisdom/N)`, { file });
   }
-  return w as Wisdom;
+  // Another version's entries are not read: staleReason() says why they are not used.
+  return w.format === WISDOM_FORMAT ? (w as Wisdom) : ({ ...w, entries: [] } as Wisdom);
 }
 
-/** Reads wisdom; undefined when the file does not exist, `KNHK_E_WISDOM_INVALID` when it is not wisdom. */
+/**
+ * Reads wisdom; undefined when the file does not exist, `KNHK_E_WISDOM_INVALID` when it is
+ * not wisdom. Wisdom of another format version comes back with no entries, stale by its format.
+ */
 export function readWisdom(file: string): Wisdom | undefined {
   let text: string;
   try {

@@ -8,7 +8,7 @@ function reduction(operation: keyof Reductions): Workload<'reduce'> {
     what: `${operation} of an f32 vector of n elements`,
     paramName: 'n',
     params: {
-      quick: [16, 256, 4096, 65536, 1 << 20],
+      quick: [16, 256, 1024, 4096, 65536, 1 << 20],
       thorough: [16, 64, 256, 1024, 4096, 16384, 65536, 1 << 18, 1 << 20, 1 << 22, 1 << 24],
     },
     selectionSize: (n) => n,

@@ -2,7 +2,7 @@ import type { VectorOps } from '../../capabilities/vector.js';
 import { type Workload, bound, gbPerSecond, randomF32 } from './workload.js';
 
 const PARAMS = {
-  quick: [16, 256, 4096, 65536, 1 << 20],
+  quick: [16, 256, 1024, 4096, 65536, 1 << 20],
   thorough: [16, 64, 256, 1024, 4096, 16384, 65536, 1 << 18, 1 << 20, 1 << 22, 1 << 24],
 };
 
