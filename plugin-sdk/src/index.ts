@@ -44,11 +44,19 @@ export {
   PluginInstance,
   createFramework,
   silentLogger,
+  // Kernels
+  defineKernel,
 } from '@knhk/core';
 
 export type {
   Framework,
   FrameworkOptions,
+  // Kernels
+  Kernel,
+  KernelConfig,
+  KernelInfo,
+  ElementType,
+  Accumulation,
   // Plugins
   KnhkPlugin,
   PluginDefinition,

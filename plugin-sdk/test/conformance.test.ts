@@ -92,7 +92,7 @@ describe('checkConformance', () => {
     expect(result.passed).to.equal(false);
     const failed = result.results.filter((r) => !r.passed).map((r) => r.id);
     expect(failed).to.deep.equal([
-      'lifecycle: every declared capability resolves to a full implementation',
+      'lifecycle: every declared capability resolves to an implementation of the operations it registers',
       'mlp: declared by the plugin',
     ]);
   });

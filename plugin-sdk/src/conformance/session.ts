@@ -2,7 +2,7 @@
  * A conformance session: the plugin under test and the CPU reference backend, started once,
  * and the running of single checks against them with a time limit.
  */
-import { type KnhkPlugin, type Logger, PluginInstance } from '@knhk/core';
+import { type CapabilityName, type KnhkPlugin, type Logger, OPERATIONS, PluginInstance } from '@knhk/core';
 import { CheckFailure, describeThrown } from './compare.js';
 import { Random } from './random.js';
 import type { CheckContext, ConformanceCheck, ConformanceResult, ResolvedConformanceOptions } from './types.js';
@@ -106,7 +106,7 @@ export class ConformanceSession {
     };
   }
 
-  /** Why a check cannot run: the plugin or the reference is not ready. */
+  /** Why a check cannot run: the plugin or the reference is not ready, or the plugin does not register the operation. */
   private blocker(check: ConformanceCheck): { skip: boolean; message: string } | undefined {
     const requires = check.requires ?? 'reference';
     if (requires === 'nothing') return undefined;
@@ -116,6 +116,14 @@ export class ConformanceSession {
       const state = `plugin "${subject.name}" is ${subject.status}: ${subject.reason || 'no reason given'}`;
       return { skip, message: skip ? `not run: ${state}` : state };
     }
+    const operation = checkedOperation(check);
+    if (operation !== undefined && !subject.registers(check.capability as CapabilityName, operation)) {
+      // The kit checks exactly what a plugin registers: the framework sends this operation elsewhere.
+      return {
+        skip: true,
+        message: `not registered: ${subject.unregisteredReason(check.capability as CapabilityName, operation)}`,
+      };
+    }
     if (requires === 'reference' && reference.status !== 'ready') {
       return {
         skip: false,
@@ -124,4 +132,17 @@ export class ConformanceSession {
     }
     return undefined;
   }
+}
+
+/**
+ * The compute operation a check exercises: its `operation`, else the one its id starts with
+ * (`vector.dot: ...`), when that is an operation of its capability.
+ */
+function checkedOperation(check: ConformanceCheck): string | undefined {
+  if (check.operation !== undefined) return check.operation;
+  const operations = (OPERATIONS as Readonly<Record<string, Readonly<Record<string, unknown>>>>)[check.capability];
+  if (operations === undefined) return undefined;
+  const match = /^([a-z]+)\.([A-Za-z]+)\b/.exec(check.id);
+  if (match === null || match[1] !== check.capability || !Object.hasOwn(operations, match[2])) return undefined;
+  return match[2];
 }

@@ -95,5 +95,10 @@ export interface ConformanceCheck {
    * reference backend started). Default `reference`.
    */
   readonly requires?: 'nothing' | 'subject' | 'reference';
+  /**
+   * The compute operation it exercises (default: the one its id starts with, `vector.dot: ...`).
+   * A plugin that does not register it gets the check reported as skipped, "not registered".
+   */
+  readonly operation?: string;
   run(context: CheckContext): void | Promise<void>;
 }
