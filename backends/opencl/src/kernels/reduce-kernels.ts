@@ -19,8 +19,8 @@ export const REDUCE_PROGRAM: KernelSource = {
        i < end_; i += get_local_size(0))
 #define NONE 0xffffffffu
 
-float min_nan(float best, float x) { return (isnan(x) || x < best) ? x : best; }
-float max_nan(float best, float x) { return (isnan(x) || x > best) ? x : best; }
+float min_nan(float best, float x) { return (isnan(x) || x < best || (x == best && signbit(x))) ? x : best; }
+float max_nan(float best, float x) { return (isnan(x) || x > best || (x == best && !signbit(x))) ? x : best; }
 
 /* Whether (v, at) beats (best, bestAt) for argmax: NaN first, then larger, then smaller index. */
 bool argmax_beats(float v, uint at, float best, uint bestAt) {
