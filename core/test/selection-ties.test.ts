@@ -1,19 +1,14 @@
 import { expect } from 'chai';
 import {
-  type KnhkPlugin,
-  type VectorOps,
   type WisdomEntry,
   type Wisdom,
   type WisdomFigures,
   choosePoints,
-  createFramework,
-  definePlugin,
   medianInterval,
   medianRanks,
   overlaps,
   selectionSegments,
 } from '../src/index.js';
-import { silentLogger } from './fixtures/reduce-plugins.js';
 
 /** Figures with a median and its interval; the other figures follow the median. */
 function fig(medianNs: number, lowNs: number, highNs: number): WisdomFigures {
@@ -136,48 +131,6 @@ describe('choosing across sizes with ties', () => {
     const points = [{ size: 16, param: 16, providers: { a: fig(100, 90, 110), b: fig(300, 290, 310) } }];
     expect(choosePoints(points, { excluded: new Set(['a']) })[0].order).to.deep.equal(['b']);
     expect(choosePoints(points, { only: new Set(['b']) })[0].chosen).to.equal('b');
-  });
-});
-
-/** A plugin whose vector.add is the same pure JS loop as every other made by this function. */
-function samePlugin(name: string, priority: number): KnhkPlugin {
-  const add = (a: Float32Array, b: Float32Array, out: Float32Array): Float32Array => {
-    for (let i = 0; i < a.length; i++) out[i] = a[i] + b[i];
-    return out;
-  };
-  return definePlugin({
-    name,
-    version: '1.0.0',
-    kind: 'backend',
-    priority,
-    providers: { vector: { useValue: { add } as unknown as VectorOps } },
-  });
-}
-
-describe('tuning two providers of equal speed', () => {
-  it('chooses one provider across all sizes, never alternating between the tied pair', async function () {
-    this.timeout(120_000);
-    const knhk = await createFramework({
-      discover: false,
-      plugins: [samePlugin('twin-a', 10), samePlugin('twin-b', 20)],
-      wisdomPath: false,
-      logger: silentLogger,
-    });
-    const sizes = [16, 64, 256, 1024, 4096, 16384];
-    try {
-      const wisdom = await knhk.tune({ effort: 'quick', operations: ['vector.add'], params: { 'vector.add': sizes } });
-      const segments = selectionSegments(wisdom, { 'twin-a': 10, 'twin-b': 20 }).filter((s) => s.operation === 'add');
-      const chosen = sizes.map((size) => knhk.selected('vector', 'add', size));
-      // Equal work: each size is either a tie (kept by neighbour, first by priority) or, on a noisy
-      // machine, a rare clear win. What must not happen is a back-and-forth a-b-a.
-      const switches = chosen.filter((name, i) => i > 0 && name !== chosen[i - 1]).length;
-      expect(switches, chosen.join(' ')).to.be.at.most(1);
-      expect(segments.length, JSON.stringify(segments)).to.equal(switches + 1);
-      const why = knhk.explain('vector', 'add', 1024);
-      expect(why.figures?.['twin-a'].lowNs).to.be.at.most(why.figures?.['twin-a'].medianNs ?? -1);
-    } finally {
-      await knhk.dispose();
-    }
   });
 });
 
