@@ -119,6 +119,47 @@ describe('choosing across sizes with ties', () => {
     expect(choices[1].order).to.deep.equal(['a', 'b']);
   });
 
+  it('ignores a lead seen at one size only: a crossover must hold at the next size too', () => {
+    // b beats a beyond the noise at 256 alone (one noisy size among equals): a stays everywhere.
+    const sizes = [16, 64, 256, 1024, 4096];
+    const points = sizes.map((size) => ({
+      size,
+      param: size,
+      providers:
+        size === 256
+          ? { a: fig(300, 290, 310), b: fig(150, 145, 155) }
+          : { a: fig(100, 95, 105), b: fig(101, 96, 106) },
+    }));
+    const choices = choosePoints(points, { priority: (n) => (n === 'a' ? 10 : 0) });
+    expect(choices.map((c) => c.chosen)).to.deep.equal(['a', 'a', 'a', 'a', 'a']);
+    expect(choices[2].tie?.keptBy).to.equal('unconfirmed');
+    expect(choices[2].tie?.text).to.equal(
+      'unconfirmed crossover: b [145, 155] ns beats a [290, 310] ns at this size but not at the next; kept a, chosen at the neighbouring size',
+    );
+    expect(choices[2].order).to.deep.equal(['a', 'b']);
+    const segments = selectionSegments(wisdomOf(points), { a: 10 });
+    expect(segments).to.have.length(1);
+    expect(segments[0].tie?.keptBy).to.equal('priority');
+  });
+
+  it('switches where the lead holds at two neighbouring sizes, and at the last size, which has no next', () => {
+    const lead = { a: fig(300, 290, 310), b: fig(150, 145, 155) };
+    const even = { a: fig(100, 95, 105), b: fig(200, 190, 210) };
+    const at = (providers: typeof lead, size: number) => ({ size, param: size, providers });
+    const twice = choosePoints([at(even, 16), at(even, 64), at(lead, 256), at(lead, 1024)]);
+    expect(twice.map((c) => c.chosen)).to.deep.equal(['a', 'a', 'b', 'b']);
+    expect(twice[2].tie).to.equal(undefined);
+    const last = choosePoints([at(even, 16), at(even, 64), at(lead, 256)]);
+    expect(last.map((c) => c.chosen)).to.deep.equal(['a', 'a', 'b']);
+    // The next size lacks a's figure (a failed there): nothing contradicts the crossover.
+    const gone = choosePoints([
+      at(even, 16),
+      at(lead, 64),
+      { size: 256, param: 256, providers: { b: fig(150, 145, 155) } },
+    ]);
+    expect(gone.map((c) => c.chosen)).to.deep.equal(['a', 'b', 'b']);
+  });
+
   it('settles a tie with no neighbour by declared priority, then by name', () => {
     const points = [
       { size: 16, param: 16, providers: { a: fig(100, 90, 110), b: fig(101, 91, 111), c: fig(500, 490, 510) } },

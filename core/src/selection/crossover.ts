@@ -3,7 +3,11 @@
  * at real crossovers. Each provider's figure carries the 95% confidence interval of its
  * median; providers whose interval overlaps the fastest one's are tied with it, and a tie
  * goes to the provider chosen at the neighbouring (next smaller) size, else to the highest
- * declared priority, else to the first name. Pure: no clocks, no I/O.
+ * declared priority, else to the first name. A crossover must hold at two neighbouring
+ * sizes: a provider that beats the one chosen at the smaller size, beyond the noise, takes
+ * over only if it beats it at the next size too (or that size has no figure for the one it
+ * would replace); a lead seen at one size alone is noise, and the choice stays. Pure: no
+ * clocks, no I/O.
  */
 import type { WisdomFigures, WisdomPoint } from './wisdom.js';
 
@@ -23,8 +27,12 @@ export interface RankedFigure extends MeasuredFigure {
 export interface TieNote {
   /** The providers tied with the fastest (it included), fastest first. */
   readonly tied: readonly RankedFigure[];
-  /** `neighbour`: kept the provider chosen at the next smaller size; `priority`: the highest declared priority won. */
-  readonly keptBy: 'neighbour' | 'priority';
+  /**
+   * `neighbour`: kept the provider chosen at the next smaller size; `priority`: the highest
+   * declared priority won; `unconfirmed`: the fastest beat the provider chosen at the smaller
+   * size here but not at the next size, so the choice stayed (a crossover holds at two sizes).
+   */
+  readonly keptBy: 'neighbour' | 'priority' | 'unconfirmed';
   /** For people, e.g. "tie: avx2 [200, 215] ns overlaps avx512 [205, 220] ns; kept avx2, chosen at the neighbouring size". */
   readonly text: string;
 }
@@ -88,11 +96,31 @@ function tieText(
   priority: (n: string) => number,
 ): string {
   const others = tied.filter((f) => f.name !== chosen.name);
+  if (keptBy === 'unconfirmed') {
+    return `unconfirmed crossover: ${others.map(formatInterval).join(', ')} beats ${formatInterval(chosen)} at this size but not at the next; kept ${chosen.name}, chosen at the neighbouring size`;
+  }
   const why =
     keptBy === 'neighbour'
       ? 'chosen at the neighbouring size'
       : `by declared priority (${[chosen, ...others].map((f) => `${f.name} ${priority(f.name)}`).join(', ')})`;
   return `tie: ${formatInterval(chosen)} overlaps ${others.map(formatInterval).join(', ')}; kept ${chosen.name}, ${why}`;
+}
+
+/** True when `a` is faster than `b` beyond the noise: a lower median and intervals apart. */
+function beats(a: MeasuredFigure, b: MeasuredFigure): boolean {
+  return a.medianNs < b.medianNs && !overlaps(a, b);
+}
+
+/**
+ * Whether a crossover from `previous` to `candidate` at one size holds at the next: true when
+ * there is no next size, or `previous` has no figure there, or `candidate` beats it there too.
+ */
+function confirmedAt(next: readonly RankedFigure[] | undefined, candidate: string, previous: string): boolean {
+  if (next === undefined) return true;
+  const old = next.find((f) => f.name === previous);
+  if (old === undefined) return true;
+  const challenger = next.find((f) => f.name === candidate);
+  return challenger !== undefined && beats(challenger, old);
 }
 
 function rankedAt(point: WisdomPoint, options: CrossoverOptions): RankedFigure[] {
@@ -102,7 +130,18 @@ function rankedAt(point: WisdomPoint, options: CrossoverOptions): RankedFigure[]
     .sort((a, b) => a.medianNs - b.medianNs || a.name.localeCompare(b.name));
 }
 
-function chooseAt(ranked: readonly RankedFigure[], previous: string | undefined, priority: (n: string) => number) {
+/** The provider chosen at one size, with the tie that was settled, if any. */
+interface Choice {
+  readonly chosen: RankedFigure;
+  readonly tied?: readonly RankedFigure[];
+  readonly keptBy?: TieNote['keptBy'];
+}
+
+function chooseAt(
+  ranked: readonly RankedFigure[],
+  previous: string | undefined,
+  priority: (n: string) => number,
+): Choice {
   const fastest = ranked[0];
   const tied = ranked.filter((f) => overlaps(f, fastest));
   if (tied.length === 1) return { chosen: fastest };
@@ -112,21 +151,34 @@ function chooseAt(ranked: readonly RankedFigure[], previous: string | undefined,
   return { chosen: byPriority[0], tied, keptBy: 'priority' as const };
 }
 
-/** The choice at each measured size (points in ascending size), each tie settled by the one before. */
+/**
+ * The choice at each measured size (points in ascending size), each tie settled by the one
+ * before, each crossover confirmed by the size after.
+ */
 export function choosePoints(points: readonly WisdomPoint[], options: CrossoverOptions = {}): PointChoice[] {
   const priority = options.priority ?? ((): number => 0);
   const choices: PointChoice[] = [];
+  const rankings = [...points]
+    .sort((a, b) => a.size - b.size)
+    .map((point) => ({ size: point.size, ranked: rankedAt(point, options) }))
+    .filter((r) => r.ranked.length > 0);
   let previous: string | undefined;
-  for (const point of [...points].sort((a, b) => a.size - b.size)) {
-    const ranked = rankedAt(point, options);
-    if (ranked.length === 0) continue;
-    const { chosen, tied, keptBy } = chooseAt(ranked, previous, priority);
+  for (const [i, { size, ranked }] of rankings.entries()) {
+    let { chosen, tied, keptBy } = chooseAt(ranked, previous, priority);
+    const kept = ranked.find((f) => f.name === previous);
+    if (
+      kept !== undefined &&
+      chosen.name !== kept.name &&
+      !confirmedAt(rankings[i + 1]?.ranked, chosen.name, kept.name)
+    ) {
+      ({ chosen, tied, keptBy } = { chosen: kept, tied: [chosen, kept], keptBy: 'unconfirmed' });
+    }
     const order = [chosen.name, ...ranked.filter((f) => f.name !== chosen.name).map((f) => f.name)];
     const tie =
       tied !== undefined && keptBy !== undefined
         ? { tied, keptBy, text: tieText(chosen, tied, keptBy, priority) }
         : undefined;
-    choices.push({ size: point.size, ranked, chosen: chosen.name, order, ...(tie !== undefined ? { tie } : {}) });
+    choices.push({ size, ranked, chosen: chosen.name, order, ...(tie !== undefined ? { tie } : {}) });
     previous = chosen.name;
   }
   return choices;

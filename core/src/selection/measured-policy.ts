@@ -116,6 +116,12 @@ export interface SelectionSegment {
   readonly tie?: TieNote;
 }
 
+/** The first tie (or unconfirmed crossover) settled inside a segment, for its note. */
+function tieOf(choices: readonly PointChoice[]): { tie?: TieNote } {
+  const tie = choices.find((c) => c.tie !== undefined)?.tie;
+  return tie !== undefined ? { tie } : {};
+}
+
 /**
  * The selection of each measured operation as size ranges: a new range starts where the
  * chosen provider changes (a significant crossover: the intervals part), halfway (in log
@@ -146,7 +152,7 @@ export function selectionSegments(
         chosen: first.chosen,
         ...(first.order[1] !== undefined ? { runnerUp: first.order[1] } : {}),
         measuredSizes: choices.slice(start, i + 1).map((c) => c.size),
-        ...(first.tie !== undefined ? { tie: first.tie } : {}),
+        ...tieOf(choices.slice(start, i + 1)),
       });
       start = i + 1;
     });
