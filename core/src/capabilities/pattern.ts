@@ -33,7 +33,7 @@ export interface PatternStream {
  * an empty pattern is rejected with `KNHK_E_ARG_INVALID`.
  */
 export interface PatternMatcher {
-  /** Compiles patterns into a set owned by this provider. */
+  /** Compiles patterns into a set owned by this provider. An empty list compiles an empty set, whose scans find nothing. */
   compile(patterns: readonly (Uint8Array | string)[]): PatternSet;
   /** Every match of the set in `data`. */
   scan(set: PatternSet, data: Uint8Array | DeviceBuffer): MatchList;
