@@ -118,6 +118,14 @@ function stridedLayouts(n: number): Layout[] {
     c: { offset: 2, stride: 4 },
     out: { offset: 2, stride: 2 },
   };
+  // Several strides and offsets per operand, so that a stride read as stride - 1 or an
+  // element read one past its place cannot pass by chance.
+  const wide: VectorRange = {
+    a: { offset: 4, stride: 5 },
+    b: { offset: 6, stride: 7 },
+    c: { offset: 1, stride: 6 },
+    out: { offset: 3, stride: 5 },
+  };
   const length: VectorRange = {
     length: n,
     a: { offset: 1, stride: 2 },
@@ -129,6 +137,7 @@ function stridedLayouts(n: number): Layout[] {
     { label: `n=${n}, offsets`, n, range: offsets, withOut: true },
     { label: `n=${n}, offsets, allocated out`, n, range: offsets, withOut: false },
     { label: `n=${n}, strides and offsets`, n, range: strides, extra: 1, withOut: true },
+    { label: `n=${n}, strides 5 to 7 and offsets`, n, range: wide, extra: 2, withOut: true },
     { label: `n=${n}, explicit length in longer arrays`, n, range: length, extra: 7, withOut: true },
     { label: `n=${n}, explicit length, allocated out`, n, range: length, extra: 7, withOut: false },
   ];
