@@ -64,6 +64,17 @@ describe('the conformance kit fails broken plugins', function () {
     const bugs = { vector: dotRelativeErrorWhenLarge, reduce: sumRelativeErrorWhenLarge };
     const LARGE = { largeSize: 1 << 20, capabilities: ['vector', 'reduce'] as const };
 
+    it('are absent from the cpu float64 kernels, which pass when declared f64', async () => {
+      const report = await checkConformance(kernelBackend('cpu-f64', 'f64'), {
+        largeSize: 1 << 16,
+        capabilities: ['vector', 'reduce', 'matmul'],
+      });
+      expect(report.passed, formatFailures(report)).to.equal(true);
+      const ran = report.results.filter((r) => r.skipped !== true).map((r) => r.id);
+      for (const id of ['vector.dot: large size', 'reduce.sum: large size', 'matmul.sgemm: every transposition'])
+        expect(ran).to.include(id);
+    });
+
     it('are caught by the float checks when the kernels declare f64 accumulation', async () => {
       const report = await checkConformance(kernelBackend('f64-relative-error', 'f64', bugs), LARGE);
       for (const id of ['vector.dot: large size', 'reduce.sum: large size']) {

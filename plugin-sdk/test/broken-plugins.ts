@@ -327,16 +327,17 @@ export const sumRelativeErrorWhenLarge = (r: Reductions): Partial<Reductions> =>
 });
 
 /**
- * A backend that registers only vector.dot and reduce.sum, as kernels that declare
- * `accumulation`, computed by the cpu instance with `bugs`.
+ * A backend that registers only vector.dot, reduce.sum and matmul.sgemm, as kernels that
+ * declare `accumulation`, computed by the cpu instance (which accumulates in float64) with `bugs`.
  */
 export function kernelBackend(
   name: string,
   accumulation: Accumulation,
-  bugs: Pick<Bugs, 'vector' | 'reduce'> = {},
+  bugs: Pick<Bugs, 'vector' | 'reduce' | 'matmul'> = {},
 ): KnhkPlugin {
   const vector = (): VectorOps => override(cpu().get('vector'), bugs.vector?.(cpu().get('vector')) ?? {});
   const reduce = (): Reductions => override(cpu().get('reduce'), bugs.reduce?.(cpu().get('reduce')) ?? {});
+  const matmul = (): Matmul => override(cpu().get('matmul'), bugs.matmul?.(cpu().get('matmul')) ?? {});
   return defineBackend({
     name,
     version: '1.0.0',
@@ -359,6 +360,15 @@ export function kernelBackend(
         create: () => {
           const r = reduce();
           return (x, range) => r.sum(x, range);
+        },
+      }),
+      defineKernel({
+        capability: 'matmul',
+        operation: 'sgemm',
+        accumulation,
+        create: () => {
+          const m = matmul();
+          return (params) => m.sgemm(params);
         },
       }),
     ],
