@@ -23,6 +23,7 @@ import {
   sumEmptyNegativeZero,
   sumReadsOnePastStride,
   sumRelativeErrorWhenLarge,
+  sumTenPercentOffWhenLarge,
   stopDelegate,
   wrappedBackend,
 } from './broken-plugins.js';
@@ -133,6 +134,12 @@ describe('the conformance kit fails broken plugins', function () {
     expect(result(report, 'pattern.openStream: writes of 4 KiB and 64 KiB with matches across them').passed).to.equal(
       true,
     );
+  });
+
+  it('catches a sum that is 10% wrong at 2^20 elements (f32 accumulation)', async () => {
+    const plugin = wrappedBackend('sum-ten-percent-large', { reduce: sumTenPercentOffWhenLarge });
+    const report = await checkConformance(plugin, { largeSize: 1 << 20, capabilities: ['reduce'] });
+    expectFailure(report, 'reduce.sum: large size, mostly positive', 'reduce.sum', 'n=1048576', 'f32 accumulation');
   });
 
   it('catches a dot that drops an element above index 1000', async () => {

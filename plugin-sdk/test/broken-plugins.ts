@@ -447,3 +447,11 @@ export function patternScansInChunks(name: string, chunk: number): (p: PatternMa
     };
   };
 }
+
+/** (planted) sum is 10% too large from 2^20 elements on. */
+export const sumTenPercentOffWhenLarge = (r: Reductions): Partial<Reductions> => ({
+  sum: (x, range) => {
+    const value = r.sum(x, range);
+    return x.length >= 1 << 20 ? value * 1.1 : value;
+  },
+});
