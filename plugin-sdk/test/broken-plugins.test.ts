@@ -18,7 +18,7 @@ import {
   patternScansInChunks,
   patternSkipsOverlaps,
   sgemmIgnoresBeta,
-  sgemmIgnoresTransA,
+  sgemmIgnores,
   startDelegate,
   sumEmptyNegativeZero,
   sumReadsOnePastStride,
@@ -112,11 +112,16 @@ describe('the conformance kit fails broken plugins', function () {
     expect(result(report, 'reduce.sum: random odd sizes').passed).to.equal(true);
   });
 
-  it('catches an sgemm that ignores transA', async () => {
-    const report = await checkConformance(wrappedBackend('no-trans-a', { matmul: sgemmIgnoresTransA }), OPTIONS);
-    expectFailure(report, 'matmul.sgemm: every transposition', 'matmul.sgemm', 'transA');
-    expect(result(report, 'matmul.sgemm: 1x1x1 and odd sizes').passed).to.equal(true);
-  });
+  for (const flag of ['transA', 'transB'] as const) {
+    it(`catches an sgemm that ignores ${flag}`, async () => {
+      const report = await checkConformance(
+        wrappedBackend(`no-${flag.toLowerCase()}`, { matmul: sgemmIgnores(flag) }),
+        OPTIONS,
+      );
+      expectFailure(report, 'matmul.sgemm: every transposition', 'matmul.sgemm', flag);
+      expect(result(report, 'matmul.sgemm: 1x1x1 and odd sizes').passed).to.equal(true);
+    });
+  }
 
   it('catches a scan that misses matches across 64 KiB chunk boundaries', async () => {
     const name = 'chunked-scan';

@@ -398,29 +398,33 @@ export const sumReadsOnePastStride = (r: Reductions): Partial<Reductions> => ({
 });
 
 /**
- * (planted) sgemm ignores transA: it indexes A as if it were stored untransposed (with the
- * lda it was given), as a kernel that forgot the flag would; reads past A give NaN.
+ * (planted) sgemm ignores `flag` (transA or transB): it indexes that matrix as if it were
+ * stored untransposed (with the leading dimension it was given), as a kernel that forgot the
+ * flag would; reads past the array give NaN.
  */
-export const sgemmIgnoresTransA = (m: Matmul): Partial<Matmul> => ({
-  sgemm: <T extends F32Input>(params: SgemmParams<T>): T => {
-    if (typeof params !== 'object' || params === null || !params.transA) return m.sgemm(params);
-    const c = params.c as Float32Array;
-    m.sgemm({ ...params, c: c.slice() }); // the argument checks
-    const s = sgemmShape(params, { a: params.a.length, b: params.b.length, c: c.length });
-    const [a, b] = [params.a as Float32Array, params.b as Float32Array];
-    const A = (i: number, l: number): number => a[s.aOffset + i * s.lda + l] ?? NaN;
-    const B = (l: number, j: number): number => b[s.bOffset + (s.transB ? j * s.ldb + l : l * s.ldb + j)];
-    for (let i = 0; i < s.m; i++) {
-      for (let j = 0; j < s.n; j++) {
-        let sum = 0;
-        for (let l = 0; s.alpha !== 0 && l < s.k; l++) sum += A(i, l) * B(l, j);
-        const at = s.cOffset + i * s.ldc + j;
-        c[at] = s.beta === 0 ? s.alpha * sum : s.alpha * sum + s.beta * c[at];
+export const sgemmIgnores =
+  (flag: 'transA' | 'transB') =>
+  (m: Matmul): Partial<Matmul> => ({
+    sgemm: <T extends F32Input>(params: SgemmParams<T>): T => {
+      if (typeof params !== 'object' || params === null || !params[flag]) return m.sgemm(params);
+      const c = params.c as Float32Array;
+      m.sgemm({ ...params, c: c.slice() }); // the argument checks
+      const s = sgemmShape(params, { a: params.a.length, b: params.b.length, c: c.length });
+      const [a, b] = [params.a as Float32Array, params.b as Float32Array];
+      const [transA, transB] = [s.transA && flag !== 'transA', s.transB && flag !== 'transB'];
+      const A = (i: number, l: number): number => a[s.aOffset + (transA ? l * s.lda + i : i * s.lda + l)] ?? NaN;
+      const B = (l: number, j: number): number => b[s.bOffset + (transB ? j * s.ldb + l : l * s.ldb + j)] ?? NaN;
+      for (let i = 0; i < s.m; i++) {
+        for (let j = 0; j < s.n; j++) {
+          let sum = 0;
+          for (let l = 0; s.alpha !== 0 && l < s.k; l++) sum += A(i, l) * B(l, j);
+          const at = s.cOffset + i * s.ldc + j;
+          c[at] = s.beta === 0 ? s.alpha * sum : s.alpha * sum + s.beta * c[at];
+        }
       }
-    }
-    return params.c;
-  },
-});
+      return params.c;
+    },
+  });
 
 /**
  * (planted) scan cuts data longer than `chunk` bytes into chunks and scans each on its own,
