@@ -6,16 +6,24 @@ import {
   dotDropsLast,
   dotDropsElement1001,
   dotOffBySmallError,
+  dotRelativeErrorWhenLarge,
+  dotStrideOffByOne,
   dotTenPercentOffWhenLarge,
   float32Matmul,
   float32Reduce,
   float32Vector,
+  kernelBackend,
   maxIgnoresNaN,
   minOrdersNegativeZeroAbove,
+  patternScansInChunks,
   patternSkipsOverlaps,
   sgemmIgnoresBeta,
+  sgemmIgnores,
   startDelegate,
   sumEmptyNegativeZero,
+  sumReadsOnePastStride,
+  sumRelativeErrorWhenLarge,
+  sumTenPercentOffWhenLarge,
   stopDelegate,
   wrappedBackend,
 } from './broken-plugins.js';
@@ -51,6 +59,92 @@ describe('the conformance kit fails broken plugins', function () {
     const plugin = wrappedBackend('dot-ten-percent-large', { vector: dotTenPercentOffWhenLarge });
     const report = await checkConformance(plugin, { largeSize: 1 << 20, capabilities: ['vector'] });
     expectFailure(report, 'vector.dot: large size, mostly positive products', 'vector.dot', 'n=1048576');
+  });
+
+  describe('a dot and a sum 1e-3 wrong (relative) at 2^20 elements', () => {
+    const bugs = { vector: dotRelativeErrorWhenLarge, reduce: sumRelativeErrorWhenLarge };
+    const LARGE = { largeSize: 1 << 20, capabilities: ['vector', 'reduce'] as const };
+
+    it('are absent from the cpu float64 kernels, which pass when declared f64', async () => {
+      const report = await checkConformance(kernelBackend('cpu-f64', 'f64'), {
+        largeSize: 1 << 16,
+        capabilities: ['vector', 'reduce', 'matmul'],
+      });
+      expect(report.passed, formatFailures(report)).to.equal(true);
+      const ran = report.results.filter((r) => r.skipped !== true).map((r) => r.id);
+      for (const id of ['vector.dot: large size', 'reduce.sum: large size', 'matmul.sgemm: every transposition'])
+        expect(ran).to.include(id);
+    });
+
+    it('are caught by the float checks when the kernels declare f64 accumulation', async () => {
+      const report = await checkConformance(kernelBackend('f64-relative-error', 'f64', bugs), LARGE);
+      for (const id of ['vector.dot: large size', 'reduce.sum: large size']) {
+        expect(result(report, id).passed, id).to.equal(false);
+        expect(result(report, id).message).to.include('n=1048576').and.include('f64 accumulation');
+      }
+      const unrelated = failedIds(report).filter((id) => !/^(vector\.dot|reduce\.sum): /.test(id));
+      expect(unrelated, formatFailures(report)).to.deep.equal([]);
+    });
+
+    it('pass the float checks when declared f32 (within gamma_n(u32)), and fail only the exact ones', async () => {
+      const report = await checkConformance(kernelBackend('f32-relative-error', 'f32', bugs), LARGE);
+      expect(result(report, 'vector.dot: large size').passed).to.equal(true);
+      expect(result(report, 'reduce.sum: large size').passed).to.equal(true);
+      expect(failedIds(report)).to.deep.equal([
+        'vector.dot: exact on small integers',
+        'reduce.sum: exact on small integers',
+      ]);
+    });
+  });
+
+  it('catches a dot that reads a strided operand at stride - 1', async () => {
+    const report = await checkConformance(
+      wrappedBackend('dot-stride-minus-one', { vector: dotStrideOffByOne }),
+      OPTIONS,
+    );
+    expectFailure(report, 'vector.dot: offsets, strides and explicit length', 'vector.dot', 'strides');
+    expect(result(report, 'vector.dot: random odd sizes').passed).to.equal(true);
+  });
+
+  it('catches a sum that reads one past each strided element', async () => {
+    const report = await checkConformance(wrappedBackend('sum-one-past', { reduce: sumReadsOnePastStride }), OPTIONS);
+    expectFailure(report, 'reduce.sum: offsets, strides and explicit length', 'reduce.sum', 'stride');
+    expect(result(report, 'reduce.sum: random odd sizes').passed).to.equal(true);
+  });
+
+  for (const flag of ['transA', 'transB'] as const) {
+    it(`catches an sgemm that ignores ${flag}`, async () => {
+      const report = await checkConformance(
+        wrappedBackend(`no-${flag.toLowerCase()}`, { matmul: sgemmIgnores(flag) }),
+        OPTIONS,
+      );
+      expectFailure(report, 'matmul.sgemm: every transposition', 'matmul.sgemm', flag);
+      expect(result(report, 'matmul.sgemm: 1x1x1 and odd sizes').passed).to.equal(true);
+    });
+  }
+
+  it('catches a scan that misses matches across 64 KiB chunk boundaries', async () => {
+    const name = 'chunked-scan';
+    const report = await checkConformance(wrappedBackend(name, { pattern: patternScansInChunks(name, 1 << 16) }), {
+      ...OPTIONS,
+      capabilities: ['pattern'],
+    });
+    expectFailure(
+      report,
+      'pattern.scan: matches across block and chunk boundaries (16 B to 64 KiB)',
+      'pattern.scan',
+      'patterns across',
+      'ending at',
+    );
+    expect(result(report, 'pattern.openStream: writes of 4 KiB and 64 KiB with matches across them').passed).to.equal(
+      true,
+    );
+  });
+
+  it('catches a sum that is 10% wrong at 2^20 elements (f32 accumulation)', async () => {
+    const plugin = wrappedBackend('sum-ten-percent-large', { reduce: sumTenPercentOffWhenLarge });
+    const report = await checkConformance(plugin, { largeSize: 1 << 20, capabilities: ['reduce'] });
+    expectFailure(report, 'reduce.sum: large size, mostly positive', 'reduce.sum', 'n=1048576', 'f32 accumulation');
   });
 
   it('catches a dot that drops an element above index 1000', async () => {

@@ -4,6 +4,7 @@
  */
 import cpuBackend from '@knhk/backend-cpu';
 import {
+  type Accumulation,
   type DeviceMemory,
   type F32Input,
   type KnhkPlugin,
@@ -17,6 +18,7 @@ import {
   type VectorOps,
   type VectorRange,
   defineBackend,
+  defineKernel,
   elementCount,
   sgemmShape,
 } from '@knhk/plugin-sdk';
@@ -305,5 +307,155 @@ export const dotDropsElement1001 = (v: VectorOps): Partial<VectorOps> => ({
     if (range !== undefined || !(a instanceof Float32Array && b instanceof Float32Array) || a.length <= 1001)
       return v.dot(a, b, range);
     return v.dot(a, b, range) - a[1001] * b[1001];
+  },
+});
+
+/** (planted) dot is 1e-3 too large (relative) from 2^20 elements on. */
+export const dotRelativeErrorWhenLarge = (v: VectorOps): Partial<VectorOps> => ({
+  dot: (a, b, range) => {
+    const value = v.dot(a, b, range);
+    return a.length >= 1 << 20 ? value * (1 + 1e-3) : value;
+  },
+});
+
+/** (planted) sum is 1e-3 too large (relative) from 2^20 elements on. */
+export const sumRelativeErrorWhenLarge = (r: Reductions): Partial<Reductions> => ({
+  sum: (x, range) => {
+    const value = r.sum(x, range);
+    return x.length >= 1 << 20 ? value * (1 + 1e-3) : value;
+  },
+});
+
+/**
+ * A backend that registers only vector.dot, reduce.sum and matmul.sgemm, as kernels that
+ * declare `accumulation`, computed by the cpu instance (which accumulates in float64) with `bugs`.
+ */
+export function kernelBackend(
+  name: string,
+  accumulation: Accumulation,
+  bugs: Pick<Bugs, 'vector' | 'reduce' | 'matmul'> = {},
+): KnhkPlugin {
+  const vector = (): VectorOps => override(cpu().get('vector'), bugs.vector?.(cpu().get('vector')) ?? {});
+  const reduce = (): Reductions => override(cpu().get('reduce'), bugs.reduce?.(cpu().get('reduce')) ?? {});
+  const matmul = (): Matmul => override(cpu().get('matmul'), bugs.matmul?.(cpu().get('matmul')) ?? {});
+  return defineBackend({
+    name,
+    version: '1.0.0',
+    description: `cpu dot and sum declared ${accumulation} (${name})`,
+    detect: () => ({ available: true, reason: 'delegates to the cpu backend', devices: cpu().devices }),
+    kernels: [
+      defineKernel({
+        capability: 'vector',
+        operation: 'dot',
+        accumulation,
+        create: () => {
+          const v = vector();
+          return (a, b, range) => v.dot(a, b, range);
+        },
+      }),
+      defineKernel({
+        capability: 'reduce',
+        operation: 'sum',
+        accumulation,
+        create: () => {
+          const r = reduce();
+          return (x, range) => r.sum(x, range);
+        },
+      }),
+      defineKernel({
+        capability: 'matmul',
+        operation: 'sgemm',
+        accumulation,
+        create: () => {
+          const m = matmul();
+          return (params) => m.sgemm(params);
+        },
+      }),
+    ],
+  });
+}
+
+/** (planted) dot reads a strided `a` at stride - 1 (an off-by-one stride). */
+export const dotStrideOffByOne = (v: VectorOps): Partial<VectorOps> => ({
+  dot: (a, b, range) => {
+    const stride = range?.a?.stride ?? 1;
+    if (!(stride > 1) || !(a instanceof Float32Array && b instanceof Float32Array)) return v.dot(a, b, range);
+    const n = count(a, b, range);
+    return v.dot(a, b, { ...range, length: n, a: { ...range?.a, stride: stride - 1 } });
+  },
+});
+
+/** (planted) sum of a strided range reads x[offset + i * stride + 1], one past each element. */
+export const sumReadsOnePastStride = (r: Reductions): Partial<Reductions> => ({
+  sum: (x, range) => {
+    const stride = range?.stride ?? 1;
+    if (!(stride > 1) || !(x instanceof Float32Array)) return r.sum(x, range);
+    const n = elementCount('test', range?.length, [{ name: 'x', arrayLength: x.length, strided: range }]);
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += x[(range?.offset ?? 0) + i * stride + 1] ?? NaN;
+    return sum;
+  },
+});
+
+/**
+ * (planted) sgemm ignores `flag` (transA or transB): it indexes that matrix as if it were
+ * stored untransposed (with the leading dimension it was given), as a kernel that forgot the
+ * flag would; reads past the array give NaN.
+ */
+export const sgemmIgnores =
+  (flag: 'transA' | 'transB') =>
+  (m: Matmul): Partial<Matmul> => ({
+    sgemm: <T extends F32Input>(params: SgemmParams<T>): T => {
+      if (typeof params !== 'object' || params === null || !params[flag]) return m.sgemm(params);
+      const c = params.c as Float32Array;
+      m.sgemm({ ...params, c: c.slice() }); // the argument checks
+      const s = sgemmShape(params, { a: params.a.length, b: params.b.length, c: c.length });
+      const [a, b] = [params.a as Float32Array, params.b as Float32Array];
+      const [transA, transB] = [s.transA && flag !== 'transA', s.transB && flag !== 'transB'];
+      const A = (i: number, l: number): number => a[s.aOffset + (transA ? l * s.lda + i : i * s.lda + l)] ?? NaN;
+      const B = (l: number, j: number): number => b[s.bOffset + (transB ? j * s.ldb + l : l * s.ldb + j)] ?? NaN;
+      for (let i = 0; i < s.m; i++) {
+        for (let j = 0; j < s.n; j++) {
+          let sum = 0;
+          for (let l = 0; s.alpha !== 0 && l < s.k; l++) sum += A(i, l) * B(l, j);
+          const at = s.cOffset + i * s.ldc + j;
+          c[at] = s.beta === 0 ? s.alpha * sum : s.alpha * sum + s.beta * c[at];
+        }
+      }
+      return params.c;
+    },
+  });
+
+/**
+ * (planted) scan cuts data longer than `chunk` bytes into chunks and scans each on its own,
+ * so that a match straddling two chunks is missed (streams are not affected).
+ */
+export function patternScansInChunks(name: string, chunk: number): (p: PatternMatcher) => PatternMatcher {
+  return (p) => {
+    const base = renamedSets(name)(p);
+    return {
+      ...base,
+      scan(set, data) {
+        if (!(data instanceof Uint8Array) || data.length <= chunk) return base.scan(set, data);
+        const ids: number[] = [];
+        const ends: number[] = [];
+        for (let start = 0; start < data.length; start += chunk) {
+          const list = base.scan(set, data.subarray(start, start + chunk));
+          for (let i = 0; i < list.count; i++) {
+            ids.push(list.ids[i]);
+            ends.push(list.ends[i] + start);
+          }
+        }
+        return { count: ids.length, ids: Uint32Array.from(ids), ends: Float64Array.from(ends) };
+      },
+    };
+  };
+}
+
+/** (planted) sum is 10% too large from 2^20 elements on. */
+export const sumTenPercentOffWhenLarge = (r: Reductions): Partial<Reductions> => ({
+  sum: (x, range) => {
+    const value = r.sum(x, range);
+    return x.length >= 1 << 20 ? value * 1.1 : value;
   },
 });

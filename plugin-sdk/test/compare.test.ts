@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import {
   CheckFailure,
-  accumulationTolerance,
   expectF32Equal,
   expectKnhkError,
   expectNumber,
@@ -10,6 +9,7 @@ import {
   withinTolerance,
 } from '../src/conformance/compare.js';
 import { Random, placeValues, takeValues } from '../src/conformance/random.js';
+import { accumulationBound, compensatedSum, gamma, sumTolerance } from '../src/conformance/error-bounds.js';
 import { KnhkError } from '@knhk/plugin-sdk';
 
 function messageOf(run: () => void): string {
@@ -58,8 +58,38 @@ describe('conformance comparisons', () => {
     );
   });
 
-  it('bounds accumulations by the recursive-summation error of both sides', () => {
-    expect(accumulationTolerance(3, 8)).to.be.closeTo(2 * 4 * 2 ** -24 * 8, 1e-30);
+  it('bounds float32 accumulations by gamma_n(u32) times the sum of absolute terms', () => {
+    expect(gamma(3, 2 ** -24)).to.equal((3 * 2 ** -24) / (1 - 3 * 2 ** -24));
+    expect(gamma(2 ** 24, 2 ** -24)).to.equal(Infinity);
+    expect(accumulationBound('f32', 3, 8, 8)).to.be.closeTo(gamma(3, 2 ** -24) * 8, 1e-40);
+  });
+
+  it('bounds float64 accumulations by about (n u64 + u32) S + u32 |s|, far below float32 ones', () => {
+    const n = 2 ** 20;
+    const f64 = accumulationBound('f64', n, 1, 0.8);
+    expect(f64).to.be.closeTo((n * 2 ** -53 + 2 ** -24) * 1 + 2 ** -24 * 0.8, 1e-12);
+    expect(f64).to.be.below(1e-3 * 0.8);
+    expect(accumulationBound('f32', n, 1, 0.8))
+      .to.be.above(1e-3 * 0.8)
+      .and.below(0.1 * 0.8);
+  });
+
+  it('admits every float32 summation order and the float64 sum within the bounds', () => {
+    const r = new Random(11);
+    const x = r.f32Array(50_000);
+    const exact = compensatedSum(x);
+    const absSum = x.reduce((s, v) => s + Math.abs(v), 0);
+    let [forward, backward, f64] = [0, 0, 0];
+    for (let i = 0; i < x.length; i++) {
+      forward = Math.fround(forward + x[i]);
+      backward = Math.fround(backward + x[x.length - 1 - i]);
+      f64 += x[i];
+    }
+    const f32Bound = sumTolerance('f32', x.length, absSum, exact);
+    expect(Math.abs(forward - exact)).to.be.at.most(f32Bound);
+    expect(Math.abs(backward - exact)).to.be.at.most(f32Bound);
+    expect(Math.abs(Math.fround(f64) - exact)).to.be.at.most(sumTolerance('f64', x.length, absSum, exact));
+    expect(Math.abs(forward - exact)).to.be.above(sumTolerance('f64', x.length, absSum, exact));
   });
 
   it('expects coded errors and names what was thrown instead', async () => {

@@ -2,6 +2,7 @@ import cpuBackend from '@knhk/backend-cpu';
 import {
   type ConformanceReport,
   checkConformance,
+  createFramework,
   defineBackend,
   formatFailures,
   isKnhkError,
@@ -97,20 +98,37 @@ describe('checkConformance', () => {
     ]);
   });
 
-  it('fails a manifest whose apiVersion excludes this core', async () => {
+  it('refuses a plugin whose apiVersion excludes this core, with the error the framework gives', async () => {
+    let started = false;
     const future = defineBackend({
       name: 'from-the-future',
       version: '1.0.0',
       apiVersion: '^99.0.0',
       detect: cpuBackend.detect,
-      register: cpuBackend.register,
+      register: (container, context) => {
+        started = true;
+        return cpuBackend.register?.(container, context);
+      },
       providers: { reduce: cpuBackend.providers.reduce },
     });
+    const fw = await createFramework({ discover: false, plugins: [future], wisdomPath: false });
+    const refused = fw.plugins().find((p) => p.name === 'from-the-future');
+    await fw.dispose();
+    expect(refused?.error?.code).to.equal('KNHK_E_PLUGIN_API_VERSION');
+    const message = refused?.error?.message ?? '';
+    expect(message).to.include('^99.0.0');
+
     const result = await checkConformance(future);
-    expect(result.results.filter((r) => !r.passed).map((r) => r.id)).to.deep.equal([
-      'lifecycle: manifest fields are sane',
-    ]);
-    expect(result.results[0].message).to.include('KNHK_E_PLUGIN_API_VERSION');
+    expect(result.passed).to.equal(false);
+    expect(result.reason).to.equal(message);
+    expect(result.results[0].id).to.equal('lifecycle: manifest fields are sane');
+    expect(result.results[0].message).to.include(message);
+    const failed = result.results.filter((r) => !r.passed);
+    expect(failed.map((r) => r.id)).to.include('lifecycle: starts and reports ready');
+    for (const r of failed.filter((r) => r.capability === 'reduce'))
+      expect(r.message, r.id).to.equal(`plugin "from-the-future" is failed: ${message}`);
+    expect(failed.filter((r) => r.capability === 'reduce').length).to.be.greaterThan(10);
+    expect(started, 'the kit must not start a refused plugin').to.equal(false);
   });
 
   it('gives the same results for the same seed', async () => {

@@ -51,7 +51,12 @@ export interface KernelConfig<C extends ComputeCapability, O extends OperationOf
   readonly operation: O;
   /** The element types it computes on. Default `['f32']` for vector, reduce, matmul and mlp, `['bytes']` for pattern. */
   readonly dtypes?: readonly ElementType[];
-  /** For dot, sum and sgemm: the precision of the accumulator. Default `'f32'`. */
+  /**
+   * For dot, sum and sgemm: the precision of the accumulator. Default `'f32'`. `'f64'` says
+   * the terms are summed in float64 and the result is returned unrounded or rounded once to
+   * float32; the conformance kit then holds the kernel to about `(n u64 + u32) S + u32 |s|`
+   * instead of `gamma_n(u32) S` (`plugin-sdk/src/conformance/error-bounds.ts`).
+   */
   readonly accumulation?: Accumulation;
   /**
    * Whether the kernel can serve this call: `true`, or why not (e.g. "strided operands are

@@ -5,11 +5,6 @@
  */
 import { type KnhkErrorCode, describeError, isKnhkError, typeName } from '@knhk/core';
 
-/** The unit roundoff of float32 (half an ulp of 1). */
-export const F32_EPSILON = 2 ** -24;
-/** The smallest positive float32 (a subnormal). */
-export const F32_TINY = 2 ** -149;
-
 /** A failed check; its message is the report's message. */
 export class CheckFailure extends Error {
   constructor(message: string) {
@@ -187,51 +182,6 @@ export async function expectKnhkError(label: string, call: () => unknown, ...cod
   if (!outcome.threw) fail(`${label}: expected ${wanted}, but it returned ${typeName(outcome.value)} without an error`);
   if (codes.some((code) => isKnhkError(outcome.error, code))) return;
   fail(`${label}: expected ${wanted}, but it threw ${describeThrown(outcome.error)}`);
-}
-
-/**
- * Bound of the difference of two float32 accumulations of `terms` terms whose absolute
- * values sum to `absSum`, summed in any order: twice the worst-case error of recursive
- * summation, (terms + 1) * 2^-24 * absSum each, plus one subnormal per term for products that
- * underflow.
- */
-export function accumulationTolerance(terms: number, absSum: number): number {
-  return 2 * (terms + 1) * F32_EPSILON * absSum + (terms + 1) * F32_TINY;
-}
-
-/**
- * Worst-case error bound of a float32 dot product of `terms` products whose absolute values
- * sum to `absSum`, against the exact value: gamma_n * absSum with gamma_n = n u / (1 - n u),
- * u = 2^-24 (Higham, Accuracy and Stability of Numerical Algorithms, eq. 3.5), which holds
- * for every summation order (recursive, blocked, pairwise, fused or not), since the kit does
- * not know the provider's order; plus half a subnormal per product for products that underflow.
- */
-export function dotErrorBound(terms: number, absSum: number): number {
-  const nu = terms * F32_EPSILON;
-  const gamma = nu < 1 ? nu / (1 - nu) : Infinity;
-  return gamma * absSum + terms * F32_TINY;
-}
-
-/**
- * Sum of float64 terms with Neumaier's compensated summation: the kit's reference for sums
- * and dot products (products of two float32 values are exact in float64), within a few
- * float64 ulps of the exact value.
- */
-export function compensatedSum(terms: ArrayLike<number>): number {
-  let sum = 0;
-  let compensation = 0;
-  for (let i = 0; i < terms.length; i++) {
-    const x = terms[i];
-    const t = sum + x;
-    compensation += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
-    sum = t;
-  }
-  return sum + compensation;
-}
-
-/** Bound of the difference of a fused and an unfused float32 `a*b + c` (or two of either). */
-export function fmaTolerance(a: number, b: number, c: number): number {
-  return 4 * F32_EPSILON * (Math.abs(a * b) + Math.abs(c)) + 2 * F32_TINY;
 }
 
 /**

@@ -6,7 +6,6 @@
 import type { CapabilityName, DeviceBuffer, DeviceMemory, MemoryInfo } from '@knhk/core';
 import { isHandle, typeName } from '@knhk/core';
 import {
-  accumulationTolerance,
   attempt,
   attemptAsync,
   expectBytesEqual,
@@ -15,8 +14,8 @@ import {
   expectNumber,
   expectRejectedLikeReference,
   expectThat,
-  fmaTolerance,
 } from './compare.js';
+import { compensatedSum, declaredAccumulation, fmaTolerance, sumTolerance } from './error-bounds.js';
 import { expectMatchesEqual } from './pattern.js';
 import type { CheckContext, ConformanceCheck } from './types.js';
 
@@ -330,12 +329,14 @@ async function compareRangesOnBuffers(ctx: CheckContext, buffers: Buffers, host:
     ref.sub(host[0], host[1], new Float32Array(host[0].length), range),
   );
   const n = host[0].length;
-  const absSum = host[0].reduce((s, x, i) => s + Math.abs(x * host[1][i]), 0);
+  const products = Array.from(host[0], (x, i) => x * host[1][i]);
+  const absSum = products.reduce((s, p) => s + Math.abs(p), 0);
+  const exact = compensatedSum(products);
   expectNumber(
     'vector.dot of buffers',
     attempt('vector.dot of buffers', () => v.dot(a, b)),
-    ref.dot(host[0], host[1]),
-    accumulationTolerance(n, absSum),
+    exact,
+    sumTolerance(declaredAccumulation(ctx.subject, 'vector', 'dot'), n, absSum, exact),
   );
   const mask = await readU8(
     memory,

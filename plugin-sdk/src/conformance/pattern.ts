@@ -192,6 +192,56 @@ function largeCases(rng: Random, size: number): ScanCase[] {
   return [{ label: `${size} bytes`, patterns: substrings(rng, data, 12, 1, 10), data }];
 }
 
+/**
+ * Block and chunk sizes that backends scan in: SIMD prefilter blocks (16, 32 and 64 bytes:
+ * the native Teddy and hash prefilters), the OpenCL work-item chunk (4 KiB,
+ * `CHUNK_BYTES` in backends/opencl/src/pattern-matcher.ts) and a 64 KiB chunk (2^16), a
+ * common buffer size of chunked scanners and streams.
+ */
+export const SCAN_CHUNK_SIZES: readonly number[] = [16, 32, 64, 4096, 1 << 16];
+
+const BOUNDARY_PATTERNS = ['QRS', 'ABCDEFGH', 'MN', '0123456789JKLMNOPTUVW'];
+
+/**
+ * Data of 2^17 + 300 bytes (lowercase noise) with the patterns placed across block and chunk
+ * boundaries: across every multiple of 4 KiB up to 2^17 (2^16 among them) and of 64 bytes
+ * (so of 16 and 32 too) up to 1280, each pattern starting 1 to length - 1 bytes before the boundary (2^16 - k for a
+ * pattern of k + j bytes), so that a scanner that restarts at a chunk boundary misses them.
+ */
+export function boundaryCase(rng: Random): ScanCase {
+  const size = (1 << 17) + 300;
+  const data = rng.bytes(size, bytes('xyzw'));
+  const boundaries = [
+    ...Array.from({ length: 20 }, (_, i) => 64 * (i + 1)),
+    ...Array.from({ length: 32 }, (_, i) => 4096 * (i + 1)),
+  ];
+  boundaries.forEach((boundary, t) => {
+    const pattern = bytes(BOUNDARY_PATTERNS[t % BOUNDARY_PATTERNS.length]);
+    const before = 1 + ((t * 5) % (pattern.length - 1));
+    data.set(pattern, boundary - before);
+  });
+  return { label: `patterns across ${SCAN_CHUNK_SIZES.join(', ')}-byte boundaries`, patterns: BOUNDARY_PATTERNS, data };
+}
+
+const boundaryStreamCheck: ConformanceCheck = {
+  id: 'pattern.openStream: writes of 4 KiB and 64 KiB with matches across them',
+  capability: 'pattern',
+  run(ctx) {
+    const c = boundaryCase(ctx.rng);
+    const want = referenceScan(ctx, c.patterns, c.data);
+    for (const chunk of [4096, 1 << 16]) {
+      const label = `${c.label}, writes of ${chunk} bytes`;
+      const cuts = Array.from({ length: Math.ceil(c.data.length / chunk) }, (_, i) =>
+        Math.min(c.data.length, (i + 1) * chunk),
+      );
+      const got = withSet(ctx.subject.get('pattern'), c.patterns, label, (set) =>
+        streamScan(ctx, set, c.data, cuts, label),
+      );
+      expectMatchesEqual(label, got, want, c.patterns);
+    }
+  },
+};
+
 function scanCheck(name: string, cases: (ctx: CheckContext) => ScanCase[]): ConformanceCheck {
   return {
     id: `pattern.scan: ${name}`,
@@ -375,7 +425,9 @@ export function patternChecks(): ConformanceCheck[] {
     scanCheck('no patterns, empty data', (ctx) => emptyCases(ctx.rng)),
     scanCheck('data in a view of a larger buffer', (ctx) => viewCases(ctx.rng)),
     scanCheck('large size', (ctx) => largeCases(ctx.rng, ctx.options.largeSize)),
+    scanCheck('matches across block and chunk boundaries (16 B to 64 KiB)', (ctx) => [boundaryCase(ctx.rng)]),
     streamCheck,
+    boundaryStreamCheck,
     twoStreamsCheck,
     rejectCheck('pattern: released sets and closed streams throw KNHK_E_BUFFER_RELEASED', releasedCalls),
     rejectCheck('pattern.compile: an empty pattern throws KNHK_E_ARG_INVALID', emptyPatternCalls),

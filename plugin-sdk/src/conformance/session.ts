@@ -2,7 +2,15 @@
  * A conformance session: the plugin under test and the CPU reference backend, started once,
  * and the running of single checks against them with a time limit.
  */
-import { type CapabilityName, type KnhkPlugin, type Logger, OPERATIONS, PluginInstance } from '@knhk/core';
+import {
+  type CapabilityName,
+  type KnhkPlugin,
+  type Logger,
+  OPERATIONS,
+  PluginInstance,
+  checkApiVersion,
+  isKnhkError,
+} from '@knhk/core';
 import { CheckFailure, describeThrown } from './compare.js';
 import { Random } from './random.js';
 import type { CheckContext, ConformanceCheck, ConformanceResult, ResolvedConformanceOptions } from './types.js';
@@ -20,12 +28,27 @@ export class RecordingLogger implements Logger {
   }
 }
 
-/** Starts the plugin under test with the kit's options. Never throws. */
-export function startSubject(
+/**
+ * Starts the plugin under test with the kit's options, as the framework would: a plugin
+ * whose `apiVersion` excludes this core is refused with the framework's own
+ * `KNHK_E_PLUGIN_API_VERSION` error (`checkApiVersion()`, as `createFramework()` runs it), and
+ * is reported failed, its hooks never run. Never throws.
+ */
+export async function startSubject(
   plugin: KnhkPlugin,
   options: ResolvedConformanceOptions,
   logger: Logger,
 ): Promise<PluginInstance> {
+  try {
+    checkApiVersion(plugin.manifest.name, plugin.manifest.apiVersion);
+  } catch (error) {
+    if (!isKnhkError(error)) throw error;
+    return PluginInstance.failed(
+      plugin.manifest,
+      { type: 'programmatic' },
+      { code: error.code, message: error.message },
+    );
+  }
   return PluginInstance.start(plugin, { options: options.pluginOptions, logger });
 }
 
