@@ -39,3 +39,4 @@ export {
   subKernel,
 } from './vector-kernels.js';
 export { stridedBinary, stridedCompare, stridedDot, stridedFma } from './strided-vector.js';
+export { type MethodKernelOptions, methodKernel } from './method-kernel.js';

@@ -4,9 +4,9 @@
  * in double (`native/src/kernels/<isa>/dot_f32.cc`); the scalar kernel sums in double. The
  * declared `accumulation` is the one of the table the kernel runs on.
  */
-import { type Accumulation, type Kernel, defineKernel } from '@knhk/core';
+import type { Accumulation, Kernel } from '@knhk/core';
 import type { NativeIsa } from '../addon-types.js';
-import { nativeRuntime } from './native-runtime.js';
+import { nativeKernel } from './native-kernel.js';
 
 /** How the dot kernel of `isa` accumulates: in f32 lanes on the SIMD ISAs, in double on scalar. */
 export function dotAccumulation(isa: NativeIsa): Accumulation {
@@ -15,13 +15,5 @@ export function dotAccumulation(isa: NativeIsa): Accumulation {
 
 /** The dot kernel over the table of `isa`. */
 export function dotKernel(isa: NativeIsa): Kernel {
-  return defineKernel({
-    capability: 'vector',
-    operation: 'dot',
-    accumulation: dotAccumulation(isa),
-    create: (container) => {
-      const vector = nativeRuntime(container).vector;
-      return vector.dot.bind(vector);
-    },
-  });
+  return nativeKernel('vector', 'dot', (runtime) => runtime.vector, { accumulation: dotAccumulation(isa) });
 }

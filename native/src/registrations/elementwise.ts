@@ -3,54 +3,15 @@
  * ISA's SIMD kernels (strides above 1 by `@knhk/host`'s strided loops, after core's checks;
  * see {@link NativeVectorOps}). Each kernel function is the implementation's method itself.
  */
-import { type Kernel, defineKernel } from '@knhk/core';
-import { nativeRuntime } from './native-runtime.js';
+import type { Kernel } from '@knhk/core';
+import { nativeKernel } from './native-kernel.js';
 
-export const addKernel = defineKernel({
-  capability: 'vector',
-  operation: 'add',
-  create: (container) => {
-    const vector = nativeRuntime(container).vector;
-    return vector.add.bind(vector);
-  },
-});
-
-export const subKernel = defineKernel({
-  capability: 'vector',
-  operation: 'sub',
-  create: (container) => {
-    const vector = nativeRuntime(container).vector;
-    return vector.sub.bind(vector);
-  },
-});
-
-export const mulKernel = defineKernel({
-  capability: 'vector',
-  operation: 'mul',
-  create: (container) => {
-    const vector = nativeRuntime(container).vector;
-    return vector.mul.bind(vector);
-  },
-});
-
-export const divKernel = defineKernel({
-  capability: 'vector',
-  operation: 'div',
-  create: (container) => {
-    const vector = nativeRuntime(container).vector;
-    return vector.div.bind(vector);
-  },
-});
-
+export const addKernel = nativeKernel('vector', 'add', (runtime) => runtime.vector);
+export const subKernel = nativeKernel('vector', 'sub', (runtime) => runtime.vector);
+export const mulKernel = nativeKernel('vector', 'mul', (runtime) => runtime.vector);
+export const divKernel = nativeKernel('vector', 'div', (runtime) => runtime.vector);
 /** a * b + c rounded once (hardware FMA). */
-export const fmaKernel = defineKernel({
-  capability: 'vector',
-  operation: 'fma',
-  create: (container) => {
-    const vector = nativeRuntime(container).vector;
-    return vector.fma.bind(vector);
-  },
-});
+export const fmaKernel = nativeKernel('vector', 'fma', (runtime) => runtime.vector);
 
 /** The family, in registration order. */
 export const ELEMENTWISE_KERNELS: readonly Kernel[] = [addKernel, subKernel, mulKernel, divKernel, fmaKernel];

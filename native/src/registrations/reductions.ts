@@ -3,45 +3,13 @@
  * double lanes on every ISA (`native/src/kernels/<isa>/reduce_f32.cc`) and the thread pool's
  * parts are added in double (`native/src/parallel/split_f32.cc`): `accumulation: 'f64'`.
  */
-import { type Kernel, defineKernel } from '@knhk/core';
-import { nativeRuntime } from './native-runtime.js';
+import type { Kernel } from '@knhk/core';
+import { nativeKernel } from './native-kernel.js';
 
-export const sumKernel = defineKernel({
-  capability: 'reduce',
-  operation: 'sum',
-  accumulation: 'f64',
-  create: (container) => {
-    const reduce = nativeRuntime(container).reduce;
-    return reduce.sum.bind(reduce);
-  },
-});
-
-export const minKernel = defineKernel({
-  capability: 'reduce',
-  operation: 'min',
-  create: (container) => {
-    const reduce = nativeRuntime(container).reduce;
-    return reduce.min.bind(reduce);
-  },
-});
-
-export const maxKernel = defineKernel({
-  capability: 'reduce',
-  operation: 'max',
-  create: (container) => {
-    const reduce = nativeRuntime(container).reduce;
-    return reduce.max.bind(reduce);
-  },
-});
-
-export const argmaxKernel = defineKernel({
-  capability: 'reduce',
-  operation: 'argmax',
-  create: (container) => {
-    const reduce = nativeRuntime(container).reduce;
-    return reduce.argmax.bind(reduce);
-  },
-});
+export const sumKernel = nativeKernel('reduce', 'sum', (runtime) => runtime.reduce, { accumulation: 'f64' });
+export const minKernel = nativeKernel('reduce', 'min', (runtime) => runtime.reduce);
+export const maxKernel = nativeKernel('reduce', 'max', (runtime) => runtime.reduce);
+export const argmaxKernel = nativeKernel('reduce', 'argmax', (runtime) => runtime.reduce);
 
 /** The family, in registration order. */
 export const REDUCTION_KERNELS: readonly Kernel[] = [sumKernel, minKernel, maxKernel, argmaxKernel];

@@ -3,15 +3,7 @@
  * work-group on the device, the groups' sums added in double on the host: `accumulation:
  * 'f32'`.
  */
-import { defineKernel } from '@knhk/core';
 import { OpenClVectorOps } from '../vector-ops.js';
+import { openclKernel } from './opencl-kernel.js';
 
-export const dotKernel = defineKernel({
-  capability: 'vector',
-  operation: 'dot',
-  accumulation: 'f32',
-  create: (container) => {
-    const vector = container.resolve(OpenClVectorOps);
-    return vector.dot.bind(vector);
-  },
-});
+export const dotKernel = openclKernel('vector', 'dot', OpenClVectorOps, { accumulation: 'f32' });

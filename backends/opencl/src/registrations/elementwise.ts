@@ -6,58 +6,21 @@
  * framework runs vector.div on the next provider (`explain()` shows "does not register
  * vector.div here: ...").
  */
-import { type Kernel, defineKernel } from '@knhk/core';
+import type { Kernel } from '@knhk/core';
 import { divisionAvailability } from '../division-availability.js';
 import { OpenClRuntime } from '../opencl-runtime.js';
 import { OpenClVectorOps } from '../vector-ops.js';
+import { openclKernel } from './opencl-kernel.js';
 
-export const addKernel = defineKernel({
-  capability: 'vector',
-  operation: 'add',
-  create: (container) => {
-    const vector = container.resolve(OpenClVectorOps);
-    return vector.add.bind(vector);
-  },
-});
-
-export const subKernel = defineKernel({
-  capability: 'vector',
-  operation: 'sub',
-  create: (container) => {
-    const vector = container.resolve(OpenClVectorOps);
-    return vector.sub.bind(vector);
-  },
-});
-
-export const mulKernel = defineKernel({
-  capability: 'vector',
-  operation: 'mul',
-  create: (container) => {
-    const vector = container.resolve(OpenClVectorOps);
-    return vector.mul.bind(vector);
-  },
-});
-
-/** Correctly rounded division, on devices that can do it. */
-export const divKernel = defineKernel({
-  capability: 'vector',
-  operation: 'div',
+export const addKernel = openclKernel('vector', 'add', OpenClVectorOps);
+export const subKernel = openclKernel('vector', 'sub', OpenClVectorOps);
+export const mulKernel = openclKernel('vector', 'mul', OpenClVectorOps);
+/** Correctly rounded division, registered only where every opened device can do it. */
+export const divKernel = openclKernel('vector', 'div', OpenClVectorOps, {
   available: (container) => divisionAvailability(container.resolve(OpenClRuntime).devices.map((d) => d.description)),
-  create: (container) => {
-    const vector = container.resolve(OpenClVectorOps);
-    return vector.div.bind(vector);
-  },
 });
-
 /** fma(a, b, c), rounded once. */
-export const fmaKernel = defineKernel({
-  capability: 'vector',
-  operation: 'fma',
-  create: (container) => {
-    const vector = container.resolve(OpenClVectorOps);
-    return vector.fma.bind(vector);
-  },
-});
+export const fmaKernel = openclKernel('vector', 'fma', OpenClVectorOps);
 
 /** The family, in registration order. */
 export const ELEMENTWISE_KERNELS: readonly Kernel[] = [addKernel, subKernel, mulKernel, divKernel, fmaKernel];
