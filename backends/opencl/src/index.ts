@@ -58,7 +58,7 @@ export { OpenClPatternMatcher, OpenClPatternSet, OpenClPatternStream } from './p
 export { PATTERN_PROGRAM } from './kernels/pattern-kernels.js';
 export { OpenClMlpModel, OpenClNeuralTraining } from './neural-training.js';
 export { MLP_PROGRAM } from './kernels/mlp-kernels.js';
-export { denseSgemm, enqueueSgemm } from './sgemm-launch.js';
+export { enqueueSgemm } from './sgemm-launch.js';
 export { VECTOR_PROGRAM, divisionDefine } from './kernels/vector-kernels.js';
 export { type DivisionTraits, divisionAvailability } from './division-availability.js';
 export { attached, isDetached } from './detached-input.js';
