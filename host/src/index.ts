@@ -19,6 +19,7 @@ export {
 } from './mlp-math.js';
 export { initialNetwork } from './mlp-initialisation.js';
 export { HostMlpModel, MlpTraining } from './mlp-training.js';
+export { checkMlpInputs, checkOwnedModel } from './mlp-checks.js';
 export { type ReductionSpan, SPAN_REDUCTIONS, argmaxSpan, maxSpan, minSpan, sumSpan } from './reduce-kernels.js';
 export {
   type StridedOperand,
@@ -39,3 +40,4 @@ export {
   subKernel,
 } from './vector-kernels.js';
 export { stridedBinary, stridedCompare, stridedDot, stridedFma } from './strided-vector.js';
+export { type MethodKernelOptions, methodKernel } from './method-kernel.js';

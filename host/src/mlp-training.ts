@@ -12,16 +12,13 @@ import {
   type MlpSpec,
   type NeuralTraining,
   type TrainStepOptions,
-  checkBatch,
-  checkFloat32Array,
   checkLabels,
   checkLearningRate,
   checkParameters,
   checkSpec,
-  isHandle,
-  typeName,
 } from '@knhk/core';
 import { allocateFloat32 } from './array-allocation.js';
+import { checkMlpInputs, checkOwnedModel } from './mlp-checks.js';
 import {
   type GemmRoutine,
   type MlpNetwork,
@@ -94,7 +91,7 @@ export class MlpTraining implements NeuralTraining {
   forward(model: MlpModel, x: Float32Array, batch: number): Float32Array {
     const op = 'mlp.forward';
     const net = this.network(op, model);
-    const outputs = forwardPass(op, net, this.checkInputs(op, net, x, batch), batch, this.multiply);
+    const outputs = forwardPass(op, net, checkMlpInputs(op, net.layers, x, batch), batch, this.multiply);
     return outputs[outputs.length - 1];
   }
 
@@ -102,7 +99,7 @@ export class MlpTraining implements NeuralTraining {
   loss(model: MlpModel, x: Float32Array, labels: Uint32Array, batch: number): number {
     const op = 'mlp.loss';
     const net = this.network(op, model);
-    const inputs = this.checkInputs(op, net, x, batch);
+    const inputs = checkMlpInputs(op, net.layers, x, batch);
     const classes = net.layers[net.layers.length - 1];
     const checkedLabels = checkLabels(op, labels, batch, classes);
     const outputs = forwardPass(op, net, inputs, batch, this.multiply);
@@ -113,7 +110,7 @@ export class MlpTraining implements NeuralTraining {
   trainStep(model: MlpModel, x: Float32Array, labels: Uint32Array, batch: number, options: TrainStepOptions): number {
     const op = 'mlp.trainStep';
     const net = this.network(op, model);
-    const inputs = this.checkInputs(op, net, x, batch);
+    const inputs = checkMlpInputs(op, net.layers, x, batch);
     const classes = net.layers[net.layers.length - 1];
     const checkedLabels = checkLabels(op, labels, batch, classes);
     const rate = checkLearningRate(op, options);
@@ -131,20 +128,6 @@ export class MlpTraining implements NeuralTraining {
     owned.markReleased();
   }
 
-  private checkInputs(op: string, net: MlpNetwork, x: unknown, batch: unknown): Float32Array {
-    const inputs = checkFloat32Array(op, 'x', x);
-    const rows = checkBatch(op, batch);
-    const expected = rows * net.layers[0];
-    if (inputs.length !== expected) {
-      throw new KnhkError(
-        'KNHK_E_ARG_LENGTH',
-        `${op}: x has ${inputs.length} elements, batch ${rows} x ${net.layers[0]} inputs needs ${expected}`,
-        { op, length: inputs.length, expected },
-      );
-    }
-    return inputs;
-  }
-
   private network(op: string, model: unknown): MlpNetwork {
     const network = this.networks.get(this.owned(op, model));
     if (network === undefined) {
@@ -154,22 +137,11 @@ export class MlpTraining implements NeuralTraining {
   }
 
   private owned(op: string, model: unknown): HostMlpModel {
-    if (!isHandle(model)) {
-      throw new KnhkError(
-        'KNHK_E_ARG_TYPE',
-        `${op}: model must be a model from createModel(), got ${typeName(model)}`,
-        { op },
-      );
-    }
-    if (model.provider !== this.provider) {
-      throw new KnhkError('KNHK_E_BUFFER_FOREIGN', `${op}: the model belongs to provider "${model.provider}"`, { op });
-    }
-    if (model.kind !== 'mlp-model') {
-      throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: model must be an mlp model, got a ${model.kind} handle`, { op });
-    }
-    if (!(model instanceof HostMlpModel) || !this.created.has(model)) {
-      throw new KnhkError('KNHK_E_BUFFER_FOREIGN', `${op}: the model was created by another plugin instance`, { op });
-    }
-    return model;
+    return checkOwnedModel(
+      op,
+      model,
+      this.provider,
+      (m): m is HostMlpModel => m instanceof HostMlpModel && this.created.has(m),
+    );
   }
 }

@@ -86,18 +86,36 @@ export class NativeBufferStore {
     private readonly addon: NativeAddon,
   ) {}
 
-  /** A new zero-filled buffer of `length` elements (`KNHK_E_ARG_RANGE` when it cannot be allocated). */
+  /**
+   * A new zero-filled buffer of `length` elements: `KNHK_E_ARG_RANGE` for a bad length,
+   * `KNHK_E_BUFFER_TOO_LARGE` when the memory cannot be had (the addon's allocation failed).
+   */
   allocate(op: string, length: number, dtype: BufferDType): NativeBuffer {
     checkCount(op, 'buffer length', length);
     const bytes = length * (dtype === 'f32' ? 4 : 1);
     if (!Number.isSafeInteger(bytes)) {
       throw new KnhkError('KNHK_E_ARG_RANGE', `${op}: a buffer of ${length} ${dtype} elements is too large`, { op });
     }
-    const memory = this.addon.allocateMemory(bytes);
+    const memory = this.allocateBytes(op, bytes, length, dtype);
     const buffer = new NativeBuffer(this.provider, dtype, length, memory, this.addon.memoryId(memory), this);
     this.created.add(buffer);
     this.live.add(buffer);
     return buffer;
+  }
+
+  /** The addon's block of `bytes`; its allocation failure (a coded Error) as `KNHK_E_BUFFER_TOO_LARGE`. */
+  private allocateBytes(op: string, bytes: number, length: number, dtype: BufferDType): ArrayBuffer {
+    try {
+      return this.addon.allocateMemory(bytes);
+    } catch (error) {
+      if ((error as { code?: unknown } | null)?.code !== 'KNHK_E_ARG_RANGE') throw error;
+      const usage = this.usage();
+      throw new KnhkError(
+        'KNHK_E_BUFFER_TOO_LARGE',
+        `${op}: cannot allocate ${length} ${dtype} elements (${bytes} bytes) in host memory; ${this.provider} buffers already hold ${usage.allocatedBytes} bytes in ${usage.allocations} allocations`,
+        { op, bytes },
+      );
+    }
   }
 
   /** Frees a buffer of this instance; freeing it again does nothing. */

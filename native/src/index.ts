@@ -1,6 +1,7 @@
 /**
  * @knhk/native: the N-API addon with knhk's native SIMD kernels (scalar, AVX2+FMA,
- * AVX-512), its loader, and the capability classes the SIMD backends are built from.
+ * AVX-512, NEON), its loader, the capability classes the SIMD backends are built from, and
+ * their kernel registrations (one file per kernel family under `registrations/`).
  */
 export type {
   F32Operand,
@@ -42,10 +43,13 @@ export { DEFAULT_OPENCL_LIBRARY, type OpenClLoad, loadOpenCl, openClLibrary } fr
 export { NativeMatmul, nativeGemm } from './matmul.js';
 export { NativeNeuralTraining } from './neural-training.js';
 export { THREADS_MAX, configureThreads, requestedThreads } from './threads.js';
+export { type NativeBackendDefinition, defineNativeBackend } from './native-backend.js';
+export { NativeRuntime, nativeRuntime, registerNativeRuntime } from './registrations/native-runtime.js';
 export {
-  type NativeBackendDefinition,
-  defineNativeBackend,
-  nativeProviders,
-  registerNativeStore,
-} from './native-backend.js';
+  NATIVE_KERNEL_FAMILIES,
+  type NativeKernelFamily,
+  familyKernels,
+  registerAllKernels,
+} from './registrations/register-all-kernels.js';
+export { dotAccumulation } from './registrations/dot.js';
 export { apartFromBytes, denseWindow, hasStride, separateFrom } from './host-input.js';

@@ -1,25 +1,18 @@
 /**
- * The plugin of a native SIMD backend (avx2, avx512): every compute capability on the kernels
- * of one ISA, with device buffers in addon-owned memory. Each plugin instance
- * has its own {@link NativeBufferStore}; the thread pool is the addon's, one per process.
+ * The plugin of a native SIMD backend (avx2, avx512, neon): the kernels of one ISA, registered
+ * one file per kernel family (`registrations/`), with device buffers in addon-owned memory.
+ * Each plugin instance has its own {@link NativeRuntime} (kernel table, buffer store and the
+ * family implementations); the thread pool is the addon's, one per process.
  */
+import { type DependencyContainer, type KnhkPlugin, type PluginContext, defineBackend } from '@knhk/core';
+import { type SimdIsa, detectNative, nativeAddon } from './detect.js';
+import { registerNativeRuntime } from './registrations/native-runtime.js';
 import {
-  type CapabilityProviders,
-  type DependencyContainer,
-  type KnhkPlugin,
-  type PluginContext,
-  defineBackend,
-} from '@knhk/core';
-import type { NativeAddon, NativeKernels } from './addon-types.js';
-import { NativeBufferStore } from './buffer-store.js';
-import { type SimdIsa, detectNative, nativeAddon, nativeKernels } from './detect.js';
-import { NativeMemory } from './device-memory.js';
-import { NativeMatmul } from './matmul.js';
-import { NativeNeuralTraining } from './neural-training.js';
-import { NativePatternMatcher } from './pattern-matcher.js';
-import { NativeReductions } from './reductions.js';
+  type NativeKernelFamily,
+  NATIVE_KERNEL_FAMILIES,
+  registerAllKernels,
+} from './registrations/register-all-kernels.js';
 import { configureThreads } from './threads.js';
-import { NativeVectorOps } from './vector-ops.js';
 
 /** What distinguishes one native backend from another. */
 export interface NativeBackendDefinition {
@@ -30,34 +23,15 @@ export interface NativeBackendDefinition {
   readonly isa: SimdIsa;
   readonly priority: number;
   readonly description: string;
+  /** The kernel families it registers; default all of them. */
+  readonly families?: readonly NativeKernelFamily[];
 }
 
 /**
- * The capability providers over one kernel table: `vector`, `reduce`, `matmul`, `mlp`,
- * `pattern` and `memory`. They resolve the plugin instance's {@link NativeBufferStore}, which
- * {@link registerNativeStore} registers. `kernels` is called when a provider is made.
- */
-export function nativeProviders(name: string, kernels: () => NativeKernels): CapabilityProviders {
-  const store = (container: DependencyContainer): NativeBufferStore => container.resolve(NativeBufferStore);
-  return {
-    vector: { useFactory: (c) => new NativeVectorOps(kernels(), store(c)) },
-    reduce: { useFactory: (c) => new NativeReductions(kernels(), store(c)) },
-    matmul: { useFactory: (c) => new NativeMatmul(kernels(), store(c)) },
-    mlp: { useFactory: () => new NativeNeuralTraining(kernels(), name) },
-    pattern: { useFactory: (c) => new NativePatternMatcher(kernels(), name, store(c)) },
-    memory: { useFactory: (c) => new NativeMemory(store(c)) },
-  };
-}
-
-/** Registers a plugin instance's buffer store (its buffers carry `name`). */
-export function registerNativeStore(container: DependencyContainer, name: string, addon: NativeAddon): void {
-  container.register(NativeBufferStore, { useValue: new NativeBufferStore(name, addon) });
-}
-
-/**
- * A backend plugin providing `vector`, `reduce`, `matmul`, `mlp`, `pattern` and `memory` on the native
- * kernels of `definition.isa`. `detect()` reports the build error or the missing CPU flags;
- * `init()` applies the `threads` option or `KNHK_THREADS` (see threads.ts).
+ * A backend plugin registering the native kernels of `definition.isa` (the families of
+ * `definition.families`, default every one: vector, reduce, matmul, mlp, pattern and memory).
+ * `detect()` reports the build error or the missing CPU flags; `init()` applies the `threads`
+ * option or `KNHK_THREADS` (see threads.ts).
  */
 export function defineNativeBackend(definition: NativeBackendDefinition): KnhkPlugin {
   const { name, isa } = definition;
@@ -66,9 +40,9 @@ export function defineNativeBackend(definition: NativeBackendDefinition): KnhkPl
     version: definition.version,
     priority: definition.priority,
     description: definition.description,
-    providers: nativeProviders(name, () => nativeKernels(isa)),
+    kernels: registerAllKernels(isa, definition.families ?? NATIVE_KERNEL_FAMILIES),
     detect: () => detectNative(isa),
-    register: (container: DependencyContainer) => registerNativeStore(container, name, nativeAddon(isa)),
+    register: (container: DependencyContainer) => registerNativeRuntime(container, name, nativeAddon(isa), isa),
     init: (context: PluginContext) =>
       configureThreads(nativeAddon(isa), context.options.threads, process.env.KNHK_THREADS),
   });

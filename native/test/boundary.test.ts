@@ -157,11 +157,29 @@ describe('@knhk/native ISA selection', () => {
     expect(addon.choose(['scalar', 'avx2', 'avx512'])).to.equal(best);
   });
 
-  it('refuses the kernels of an ISA this CPU lacks with KNHK_E_PLUGIN_UNAVAILABLE', () => {
-    for (const isa of ['avx2', 'avx512'] as const) {
-      if (addon.supportedIsas().includes(isa)) continue;
-      expect(codeOf(() => addon.kernels(isa))).to.equal('KNHK_E_PLUGIN_UNAVAILABLE');
+  it('hands out and runs the kernels of every ISA this CPU supports (at least scalar)', () => {
+    const supported = addon.supportedIsas();
+    expect(supported, 'the addon reports no ISA this CPU can run').to.include('scalar');
+    const ran: string[] = [];
+    for (const isa of supported) {
+      const kernels = addon.kernels(isa);
+      expect(kernels.isa, isa).to.equal(isa);
+      expect(kernels.dot(Float32Array.of(1, 2, 3), Float32Array.of(4, 5, 6)), isa).to.equal(32);
+      ran.push(isa);
     }
+    expect(ran).to.deep.equal(supported);
+  });
+
+  it('refuses the kernels of every ISA this CPU lacks with KNHK_E_PLUGIN_UNAVAILABLE', () => {
+    const supported = addon.supportedIsas();
+    // The ISAs of the other architecture are never supported, so the refusal is tested on every host.
+    const lacking = (['avx2', 'avx512', 'neon'] as const).filter((isa) => !supported.includes(isa));
+    expect(lacking.length, 'an ISA of the other architecture must be lacking').to.be.greaterThan(0);
+    for (const isa of lacking)
+      expect(
+        codeOf(() => addon.kernels(isa)),
+        isa,
+      ).to.equal('KNHK_E_PLUGIN_UNAVAILABLE');
   });
 
   it('agrees with /proc/cpuinfo on the CPU flags', async () => {

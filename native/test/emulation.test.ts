@@ -52,4 +52,11 @@ if (x86) {
   describePatternChecks('@knhk/native pattern matching: avx512 Teddy, emulated through SIMDe', () =>
     emulation.patternKernels('avx512'),
   );
+} else {
+  // Say what is not run here, and why, instead of leaving no trace (mocha lists it as pending).
+  describe('@knhk/native emulation addon (SIMDe)', () => {
+    it(`NOT RUN on ${process.arch}: the SIMDe emulation of the NEON and AVX-512 Teddy kernels is built on x86 only (this machine's own NEON kernels are checked by kernels.test.ts)`, function () {
+      this.skip();
+    });
+  });
 }

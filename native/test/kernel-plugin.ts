@@ -5,7 +5,7 @@
  */
 import { type KnhkPlugin, defineBackend } from '@knhk/core';
 import { detectCpuDevice } from '@knhk/backend-cpu';
-import { type NativeAddon, type NativeIsa, nativeProviders, registerNativeStore } from '../src/index.js';
+import { type NativeAddon, type NativeIsa, registerAllKernels, registerNativeRuntime } from '../src/index.js';
 
 export function kernelPlugin(name: string, addon: NativeAddon, isa: NativeIsa, reason: string): KnhkPlugin {
   return defineBackend({
@@ -13,8 +13,8 @@ export function kernelPlugin(name: string, addon: NativeAddon, isa: NativeIsa, r
     version: '0.1.0',
     priority: 1,
     emulation: addon.emulation !== undefined,
-    providers: nativeProviders(name, () => addon.kernels(isa)),
-    register: (container) => registerNativeStore(container, name, addon),
+    kernels: registerAllKernels(isa),
+    register: (container) => registerNativeRuntime(container, name, addon, isa),
     detect: () => ({ available: true, reason, devices: [detectCpuDevice()] }),
   });
 }

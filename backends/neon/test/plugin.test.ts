@@ -19,6 +19,13 @@ describe('@knhk/backend-neon', () => {
     expect([...neonBackend.manifest.capabilities].sort()).to.deep.equal(['memory', 'pattern', 'reduce', 'vector']);
   });
 
+  it('registers the kernels that have NEON code, and not vector.compare, sgemm or MLP', () => {
+    const ids = (neonBackend.kernels ?? []).map((k) => k.id);
+    for (const id of ['vector.add', 'vector.fma', 'vector.dot', 'reduce.sum', 'pattern.scan', 'memory.allocate'])
+      expect(ids, id).to.include(id);
+    expect(ids.filter((id) => id === 'vector.compare' || /^(matmul|mlp)\./.test(id))).to.deep.equal([]);
+  });
+
   it(arm64 ? 'is ready on this aarch64 CPU' : 'is unavailable here because the CPU is not aarch64', async () => {
     const instance = await PluginInstance.start(neonBackend);
     try {

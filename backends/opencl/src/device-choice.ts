@@ -5,7 +5,8 @@
  */
 import type { OpenClDevice } from './opencl-device.js';
 import { onDevice } from './device-call.js';
-import { denseSgemm, enqueueSgemm } from './sgemm-launch.js';
+import { denseShape } from '@knhk/host';
+import { enqueueSgemm } from './sgemm-launch.js';
 
 /** The probe's median time on one device. */
 export interface DeviceProbe {
@@ -33,7 +34,7 @@ export function probeDevice(device: OpenClDevice): DeviceProbe {
   const once = (): void =>
     onDevice(device, 'opencl.probe', (call) => {
       const [da, dc] = [call.whole('a', a, a.length), call.whole('c', c, c.length)];
-      enqueueSgemm(device, denseSgemm(n, n, n), da, da, dc);
+      enqueueSgemm(device, denseShape(n, n, n), da, da, dc);
       call.readSync(dc.mem, c);
     });
   once();

@@ -17,6 +17,7 @@ import {
   injectable,
 } from '@knhk/core';
 import type { OpenClDeviceDescription } from '@knhk/native';
+import { attached } from './detached-input.js';
 import type { OpenClDevice } from './opencl-device.js';
 import { OpenClRuntime } from './opencl-runtime.js';
 
@@ -55,11 +56,12 @@ export class OpenClDeviceMemory implements DeviceMemory {
   /**
    * Copies `data` into the buffer from element `offset` on (returns once the copy is done).
    * Wrong element type: `KNHK_E_ARG_TYPE`; offset past the end: `KNHK_E_ARG_RANGE`; data that
-   * does not fit: `KNHK_E_ARG_LENGTH`.
+   * does not fit: `KNHK_E_ARG_LENGTH`; a detached array: `KNHK_E_ARG_INVALID`.
    */
   copyToDevice(buffer: DeviceBuffer, data: Float32Array | Uint8Array, offset = 0): void {
     const op = 'memory.copyToDevice';
     const target = this.runtime.buffers.owned(op, 'buffer', buffer);
+    if (ArrayBuffer.isView(data)) attached(op, 'data', data);
     checkCopyToDevice(op, target, data, offset);
     target.owner.context.write(target.mem, offset * data.BYTES_PER_ELEMENT, data);
   }

@@ -6,37 +6,32 @@
  */
 import { type DependencyContainer, type PluginContext, defineBackend } from '@knhk/core';
 import { OpenClMemory } from './device-memory.js';
-import { OpenClMatmul } from './matmul.js';
-import { OpenClNeuralTraining } from './neural-training.js';
-import { OpenClPatternMatcher } from './pattern-matcher.js';
 import { detectOpenCl } from './opencl-detection.js';
 import { parseOptions } from './opencl-options.js';
 import { OpenClRuntime } from './opencl-runtime.js';
-import { OpenClReductions } from './reductions.js';
-import { OpenClVectorOps } from './vector-ops.js';
+import { OPENCL_KERNELS, registerKernelFamilies } from './registrations/register-all-kernels.js';
 
 /** The backend's name, as plugins, wisdom and pins refer to it. */
 export const OPENCL_BACKEND = 'opencl';
 
 function registerServices(container: DependencyContainer): void {
   container.registerSingleton(OpenClRuntime);
+  registerKernelFamilies(container);
 }
 
-/** The opencl backend plugin. Options: see {@link OpenClOptions}. */
+/**
+ * The opencl backend plugin: the kernels of `registrations/` (vector, reduce, matmul, mlp,
+ * pattern; `vector.div` only where every opened device divides correctly rounded) and the
+ * `memory` provider {@link OpenClMemory}. Options: see {@link OpenClOptions}.
+ */
 export const openclBackend = defineBackend({
   name: OPENCL_BACKEND,
   version: '0.1.0',
   priority: 30,
   description:
     'OpenCL kernels (ICD loader loaded at run time): vector ops, reductions, sgemm, pattern matching, MLP training and device memory',
-  providers: {
-    vector: { useClass: OpenClVectorOps },
-    reduce: { useClass: OpenClReductions },
-    matmul: { useClass: OpenClMatmul },
-    pattern: { useClass: OpenClPatternMatcher },
-    mlp: { useClass: OpenClNeuralTraining },
-    memory: { useClass: OpenClMemory },
-  },
+  kernels: OPENCL_KERNELS,
+  providers: { memory: { useClass: OpenClMemory } },
   detect: (context: PluginContext) => detectOpenCl(parseOptions(context.options).library),
   register: registerServices,
   init: (context: PluginContext) => context.container.resolve(OpenClRuntime).open(),
@@ -63,8 +58,12 @@ export { OpenClPatternMatcher, OpenClPatternSet, OpenClPatternStream } from './p
 export { PATTERN_PROGRAM } from './kernels/pattern-kernels.js';
 export { OpenClMlpModel, OpenClNeuralTraining } from './neural-training.js';
 export { MLP_PROGRAM } from './kernels/mlp-kernels.js';
-export { denseSgemm, enqueueSgemm } from './sgemm-launch.js';
+export { enqueueSgemm } from './sgemm-launch.js';
 export { VECTOR_PROGRAM, divisionDefine } from './kernels/vector-kernels.js';
+export { type DivisionTraits, divisionAvailability } from './division-availability.js';
+export { attached, isDetached } from './detached-input.js';
+export { SGEMM_INDEX_MAX, sgemmIndexLimit } from './sgemm-limits.js';
+export { OPENCL_KERNELS, registerKernelFamilies } from './registrations/register-all-kernels.js';
 export { REDUCE_PROGRAM } from './kernels/reduce-kernels.js';
 export { SGEMM_PROGRAM, SGEMM_TILE } from './kernels/sgemm-kernel.js';
 export type { KernelSource } from './kernels/kernel-source.js';

@@ -20,6 +20,7 @@ import { runSplit, splitByShares } from './device-split.js';
 import { OpenClBuffer } from './opencl-buffer.js';
 import { OpenClRuntime } from './opencl-runtime.js';
 import { enqueueSgemm } from './sgemm-launch.js';
+import { sgemmIndexLimit } from './sgemm-limits.js';
 
 /** First element and element count of a stored matrix. */
 function span(offset: number, rows: number, cols: number, ld: number): { start: number; count: number } {
@@ -37,7 +38,12 @@ function rowsOf(s: SgemmShape, first: number, count: number): SgemmShape {
 export class OpenClMatmul implements Matmul {
   constructor(@inject(OpenClRuntime) private readonly runtime: OpenClRuntime) {}
 
-  /** C = alpha * op(A) * op(B) + beta * C in place; returns `params.c`. */
+  /**
+   * C = alpha * op(A) * op(B) + beta * C in place; returns `params.c`. A size, leading
+   * dimension or offset of 2^32 or more is `KNHK_E_CALL_UNSUPPORTED` (the kernels index in 32
+   * bits, see {@link sgemmIndexLimit}); through the framework the kernel's `supports` declines
+   * such a call first, so it runs on the next provider.
+   */
   sgemm<T extends F32Input>(params: SgemmParams<T>): T {
     const op = 'matmul.sgemm';
     if (typeof params !== 'object' || params === null) {
@@ -47,6 +53,14 @@ export class OpenClMatmul implements Matmul {
     const [a, b, c] = [buffers.f32(op, 'a', params.a), buffers.f32(op, 'b', params.b), buffers.f32(op, 'c', params.c)];
     const s = sgemmShape(params, { a: a.length, b: b.length, c: c.length });
     if (s.m === 0 || s.n === 0) return params.c;
+    const fits = sgemmIndexLimit(s);
+    if (fits !== true) {
+      throw new KnhkError('KNHK_E_CALL_UNSUPPORTED', `${op}: provider "opencl" does not support this call (${fits})`, {
+        provider: 'opencl',
+        operation: op,
+        reason: fits,
+      });
+    }
     const devices = this.runtime.splitOver(s.m * s.n, [a, b, c]);
     if (devices !== undefined && c instanceof Float32Array) {
       const parts = splitByShares(s.m, this.runtime.splitShares);

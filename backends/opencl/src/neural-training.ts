@@ -13,25 +13,21 @@ import {
   type MlpSpec,
   type NeuralTraining,
   type TrainStepOptions,
-  checkBatch,
-  checkFloat32Array,
   checkLabels,
   checkLearningRate,
   checkParameters,
   checkSpec,
   inject,
   injectable,
-  isHandle,
-  typeName,
 } from '@knhk/core';
-import { initialNetwork } from '@knhk/host';
+import { checkMlpInputs, checkOwnedModel, denseShape, initialNetwork } from '@knhk/host';
 import type { PooledBlock } from './buffer-pool.js';
 import { type DeviceCall, type DeviceOperand, onDevice } from './device-call.js';
 import { MLP_PROGRAM } from './kernels/mlp-kernels.js';
 import { OPENCL_PROVIDER } from './opencl-buffer.js';
 import type { OpenClDevice } from './opencl-device.js';
 import { OpenClRuntime } from './opencl-runtime.js';
-import { denseSgemm, enqueueSgemm } from './sgemm-launch.js';
+import { enqueueSgemm } from './sgemm-launch.js';
 
 const ACTIVATION_CODES: Readonly<Record<Activation, number>> = { relu: 0, tanh: 1, sigmoid: 2 };
 
@@ -124,7 +120,7 @@ export class OpenClNeuralTraining implements NeuralTraining {
     const op = 'mlp.forward';
     const owned = this.owned(op, model);
     const blocks = this.blocksOf(op, owned);
-    const inputs = this.checkInputs(op, owned, x, batch);
+    const inputs = checkMlpInputs(op, owned.layers, x, batch);
     return onDevice(owned.device, op, (call) => {
       const outputs = this.forwardPass(call, owned, blocks, inputs, batch);
       const classes = owned.layers[owned.layers.length - 1];
@@ -137,7 +133,7 @@ export class OpenClNeuralTraining implements NeuralTraining {
     const op = 'mlp.loss';
     const owned = this.owned(op, model);
     const blocks = this.blocksOf(op, owned);
-    const inputs = this.checkInputs(op, owned, x, batch);
+    const inputs = checkMlpInputs(op, owned.layers, x, batch);
     const checkedLabels = checkLabels(op, labels, batch, owned.layers[owned.layers.length - 1]);
     return onDevice(owned.device, op, (call) => {
       const outputs = this.forwardPass(call, owned, blocks, inputs, batch);
@@ -150,7 +146,7 @@ export class OpenClNeuralTraining implements NeuralTraining {
     const op = 'mlp.trainStep';
     const owned = this.owned(op, model);
     const blocks = this.blocksOf(op, owned);
-    const inputs = this.checkInputs(op, owned, x, batch);
+    const inputs = checkMlpInputs(op, owned.layers, x, batch);
     const classes = owned.layers[owned.layers.length - 1];
     const checkedLabels = checkLabels(op, labels, batch, classes);
     const rate = checkLearningRate(op, options);
@@ -191,7 +187,7 @@ export class OpenClNeuralTraining implements NeuralTraining {
         [batch * units],
         null,
       );
-      const shape = denseSgemm(batch, units, inputs, { beta: 1 });
+      const shape = denseShape(batch, units, inputs, { beta: 1 });
       enqueueSgemm(call.device, shape, operand(outputs[l]), operand(blocks.weights[l]), operand(z));
       if (l < last) {
         const code = ACTIVATION_CODES[model.activation];
@@ -251,7 +247,7 @@ export class OpenClNeuralTraining implements NeuralTraining {
         below = call.temporary(batch * inputs * 4);
         enqueueSgemm(
           call.device,
-          denseSgemm(batch, inputs, units, { transB: true }),
+          denseShape(batch, inputs, units, { transB: true }),
           operand(delta),
           operand(blocks.weights[l]),
           operand(below),
@@ -272,24 +268,10 @@ export class OpenClNeuralTraining implements NeuralTraining {
         [units],
         null,
       );
-      const step = denseSgemm(inputs, units, batch, { transA: true, alpha: -rate, beta: 1 });
+      const step = denseShape(inputs, units, batch, { transA: true, alpha: -rate, beta: 1 });
       enqueueSgemm(call.device, step, operand(outputs[l]), operand(delta), operand(blocks.weights[l]));
       if (below !== undefined) delta = below;
     }
-  }
-
-  private checkInputs(op: string, model: OpenClMlpModel, x: unknown, batch: unknown): Float32Array {
-    const inputs = checkFloat32Array(op, 'x', x);
-    const rows = checkBatch(op, batch);
-    const expected = rows * model.layers[0];
-    if (inputs.length !== expected) {
-      throw new KnhkError(
-        'KNHK_E_ARG_LENGTH',
-        `${op}: x has ${inputs.length} elements, batch ${rows} x ${model.layers[0]} inputs needs ${expected}`,
-        { op, length: inputs.length, expected },
-      );
-    }
-    return inputs;
   }
 
   private blocksOf(
@@ -302,22 +284,11 @@ export class OpenClNeuralTraining implements NeuralTraining {
   }
 
   private owned(op: string, model: unknown): OpenClMlpModel {
-    if (!isHandle(model)) {
-      throw new KnhkError(
-        'KNHK_E_ARG_TYPE',
-        `${op}: model must be a model from createModel(), got ${typeName(model)}`,
-        { op },
-      );
-    }
-    if (model.provider !== OPENCL_PROVIDER) {
-      throw new KnhkError('KNHK_E_BUFFER_FOREIGN', `${op}: the model belongs to provider "${model.provider}"`, { op });
-    }
-    if (model.kind !== 'mlp-model') {
-      throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: model must be an mlp model, got a ${model.kind} handle`, { op });
-    }
-    if (!(model instanceof OpenClMlpModel) || !this.created.has(model)) {
-      throw new KnhkError('KNHK_E_BUFFER_FOREIGN', `${op}: the model was created by another plugin instance`, { op });
-    }
-    return model;
+    return checkOwnedModel(
+      op,
+      model,
+      OPENCL_PROVIDER,
+      (m): m is OpenClMlpModel => m instanceof OpenClMlpModel && this.created.has(m),
+    );
   }
 }

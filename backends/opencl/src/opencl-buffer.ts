@@ -7,6 +7,7 @@ import { type BufferDType, type DeviceBuffer, KnhkError, checkOwnedBuffer, isHan
 import type { OpenClMem } from '@knhk/native';
 import type { PooledBlock } from './buffer-pool.js';
 import type { OpenClDevice } from './opencl-device.js';
+import { attached } from './detached-input.js';
 
 /** Provider name of the opencl backend, as every handle it creates carries it. */
 export const OPENCL_PROVIDER = 'opencl';
@@ -115,9 +116,9 @@ export class OpenClBuffers {
     );
   }
 
-  /** A Float32Array, or a live f32 buffer of this instance; else the coded error. */
+  /** A Float32Array (not detached: `KNHK_E_ARG_INVALID`), or a live f32 buffer of this instance; else the coded error. */
   f32(op: string, name: string, value: unknown): Float32Array | OpenClBuffer {
-    if (value instanceof Float32Array) return value;
+    if (value instanceof Float32Array) return attached(op, name, value);
     if (!isHandle(value)) {
       throw new KnhkError(
         'KNHK_E_ARG_TYPE',
@@ -132,9 +133,9 @@ export class OpenClBuffers {
     return buffer;
   }
 
-  /** A Uint8Array, or a live u8 buffer of this instance; else the coded error. */
+  /** A Uint8Array (not detached: `KNHK_E_ARG_INVALID`), or a live u8 buffer of this instance; else the coded error. */
   u8(op: string, name: string, value: unknown): Uint8Array | OpenClBuffer {
-    if (value instanceof Uint8Array) return value;
+    if (value instanceof Uint8Array) return attached(op, name, value);
     if (!isHandle(value)) {
       throw new KnhkError(
         'KNHK_E_ARG_TYPE',

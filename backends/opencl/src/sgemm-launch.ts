@@ -1,6 +1,6 @@
 /**
  * Enqueueing the tiled sgemm kernel on operands already in device memory; used by `matmul`
- * and by the MLP's layers.
+ * and by the MLP's layers (whose dense shapes are `@knhk/host`'s `denseShape`).
  */
 import type { SgemmShape } from '@knhk/core';
 import type { DeviceOperand } from './device-call.js';
@@ -37,35 +37,4 @@ export function enqueueSgemm(
   }
   const global = [roundUp(s.n, SGEMM_TILE), roundUp(s.m, SGEMM_TILE)];
   device.context.run(device.kernel(SGEMM_PROGRAM, 'sgemm_f32'), types, args, global, [SGEMM_TILE, SGEMM_TILE]);
-}
-
-/** The shape of a dense row-major product (leading dimensions from the shapes, offsets 0). */
-export function denseSgemm(
-  m: number,
-  n: number,
-  k: number,
-  options: {
-    readonly transA?: boolean;
-    readonly transB?: boolean;
-    readonly alpha?: number;
-    readonly beta?: number;
-  } = {},
-): SgemmShape {
-  const transA = options.transA === true;
-  const transB = options.transB === true;
-  return {
-    m,
-    n,
-    k,
-    alpha: options.alpha ?? 1,
-    beta: options.beta ?? 0,
-    transA,
-    transB,
-    lda: transA ? m : k,
-    ldb: transB ? k : n,
-    ldc: n,
-    aOffset: 0,
-    bOffset: 0,
-    cOffset: 0,
-  };
 }

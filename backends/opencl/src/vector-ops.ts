@@ -52,9 +52,11 @@ export class OpenClVectorOps implements VectorOps {
   }
 
   /**
-   * out[i] = a[i] / b[i], correctly rounded (see `divisionDefine`). On a device that can do
-   * neither a correctly rounded float division nor a double one, `KNHK_E_PLUGIN_UNAVAILABLE`:
-   * the framework runs the call on the next provider instead of giving a wrong last bit.
+   * out[i] = a[i] / b[i], correctly rounded (see `divisionDefine`). Through the framework it
+   * runs only where every opened device can divide so: elsewhere the backend does not register
+   * vector.div (its kernel's `available()` says why, once) and the next provider runs it.
+   * Called directly on a device that can do neither a correctly rounded float division nor a
+   * double one, `KNHK_E_PLUGIN_UNAVAILABLE` instead of a wrong last bit.
    */
   div<T extends F32Input>(a: T, b: F32Input, out?: T, range?: VectorRange): T {
     return this.binary('div', a, b, out, range);

@@ -1,12 +1,15 @@
 /**
  * Correctly rounded division on every device: the float division where the device offers
  * -cl-fp32-correctly-rounded-divide-sqrt, else a double division rounded to float (checked
- * here on the real runtime by building the program that way), else none (the call is refused
- * so another provider runs it).
+ * here on the real runtime by building the program that way), else none: then the backend
+ * does not register vector.div (its kernel's `available()` says why, once) and another
+ * provider runs it.
  */
 import { expect } from 'chai';
 import { loadOpenCl } from '@knhk/native';
-import { VECTOR_PROGRAM, divisionDefine, preferredDevice } from '../src/index.js';
+import { PluginInstance, createFramework } from '@knhk/core';
+import { cpuBackend } from '@knhk/backend-cpu';
+import { VECTOR_PROGRAM, divisionAvailability, divisionDefine, openclBackend, preferredDevice } from '../src/index.js';
 
 const SPECIALS = [
   NaN,
@@ -38,6 +41,39 @@ describe('@knhk/backend-opencl: division', () => {
     expect(divisionDefine({ correctlyRoundedDivide: false, extensions: 'cl_khr_byte_addressable_store' })).to.equal(
       undefined,
     );
+  });
+
+  it('registers vector.div only where every opened device divides correctly rounded, and says which cannot', () => {
+    const float = { name: 'GPU A', correctlyRoundedDivide: true, extensions: '' };
+    const double = { name: 'CPU B', correctlyRoundedDivide: false, extensions: 'cl_khr_fp64' };
+    const none = { name: 'GPU C', correctlyRoundedDivide: false, extensions: 'cl_khr_byte_addressable_store' };
+    expect(divisionAvailability([float, double])).to.equal(true);
+    expect(divisionAvailability([float, none])).to.equal(
+      'GPU C divides neither correctly rounded in float nor in double (no cl_khr_fp64), so another provider runs vector.div',
+    );
+    expect(divisionAvailability([none, { ...none, name: 'GPU D' }])).to.match(/^GPU C, GPU D divide neither/);
+  });
+
+  it('on this machine the device divides correctly, so opencl registers vector.div and runs it', async () => {
+    const load = loadOpenCl();
+    if (!load.ok) throw new Error(`OpenCL must be available here: ${load.reason}`);
+    const device = preferredDevice(load.devices);
+    expect(divisionAvailability([device])).to.equal(true);
+    const instance = await PluginInstance.start(openclBackend);
+    try {
+      expect(instance.registers('vector', 'div')).to.equal(true);
+      expect(instance.registeredKernels().map((k) => k.id)).to.include('vector.div');
+    } finally {
+      await instance.dispose();
+    }
+    const fw = await createFramework({ plugins: [cpuBackend, openclBackend], discover: false, wisdomPath: false });
+    try {
+      expect(fw.explain('vector', 'div', 1024).chosen).to.equal('opencl');
+      expect([...fw.vector.div(Float32Array.of(1, 3), Float32Array.of(4, 8))]).to.deep.equal([0.25, 0.375]);
+      expect(fw.fallbacks()).to.deep.equal([]);
+    } finally {
+      await fw.dispose();
+    }
   });
 
   it('the double division rounded to float agrees bit for bit with IEEE float division', async function () {

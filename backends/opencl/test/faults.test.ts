@@ -3,12 +3,19 @@
  * errors; a device that runs out of memory (the backend's memory budget, or an allocation
  * past what the device allows) is KNHK_E_OPENCL_OUT_OF_RESOURCES; and when a device call
  * fails at run time the framework falls back along the selection order to the cpu backend and
- * records the reason.
+ * records the reason. Detached host arrays are KNHK_E_ARG_INVALID; an sgemm whose indices
+ * reach 2^32 is declined (the kernels index in 32 bits) and runs on the next provider.
  */
 import { expect } from 'chai';
 import { PluginInstance, createFramework, isKnhkError } from '@knhk/core';
 import { cpuBackend } from '@knhk/backend-cpu';
-import { openclBackend } from '../src/index.js';
+import { isDetached, openclBackend, sgemmIndexLimit } from '../src/index.js';
+
+/** A Float32Array (or Uint8Array) of `n` elements whose ArrayBuffer was transferred away. */
+function detached<T extends Float32Array | Uint8Array>(array: T): T {
+  structuredClone(array.buffer, { transfer: [array.buffer as ArrayBuffer] });
+  return array;
+}
 
 async function rejection(call: () => unknown): Promise<unknown> {
   try {
@@ -64,6 +71,67 @@ describe('@knhk/backend-opencl: bad input and faults', () => {
     memory.free(memory.allocate(200_000));
     const huge = await rejection(() => memory.allocate(2 ** 40));
     expect(isKnhkError(huge, 'KNHK_E_OPENCL_OUT_OF_RESOURCES'), String(huge)).to.equal(true);
+  });
+
+  it('a detached input or output array is KNHK_E_ARG_INVALID naming it, before anything runs on the device', async () => {
+    const f32 = (n: number) => new Float32Array(n);
+    expect(isDetached(detached(f32(8)))).to.equal(true);
+    expect(isDetached(f32(0))).to.equal(false);
+    expect(isDetached(f32(8))).to.equal(false);
+    const v = instance.get('vector');
+    const pattern = instance.get('pattern');
+    const memory = instance.get('memory');
+    const set = pattern.compile(['ab']);
+    const buffer = memory.allocate(8);
+    const calls: readonly [string, () => unknown][] = [
+      ['a', () => v.add(detached(f32(8)), detached(f32(8)))],
+      ['b', () => v.dot(f32(0), detached(f32(8)))],
+      ['c', () => v.fma(f32(4), f32(4), detached(f32(4)))],
+      ['out', () => v.mul(f32(4), f32(4), detached(f32(4)))],
+      ['a', () => v.compare(detached(f32(4)), 1, 'lt')],
+      ['x', () => instance.get('reduce').sum(detached(f32(4)))],
+      ['c', () => instance.get('matmul').sgemm({ m: 0, n: 0, k: 0, a: f32(0), b: f32(0), c: detached(f32(4)) })],
+      ['data', () => pattern.scan(set, detached(new Uint8Array(8)))],
+      ['data', () => memory.copyToDevice(buffer, detached(f32(8)))],
+    ];
+    for (const [name, call] of calls) {
+      const error = await rejection(call);
+      expect(isKnhkError(error, 'KNHK_E_ARG_INVALID'), String(error)).to.equal(true);
+      expect((error as Error).message).to.match(
+        new RegExp(`: ${name} is a (Float32|Uint8)Array whose ArrayBuffer was transferred`),
+      );
+    }
+    pattern.release(set);
+    memory.free(buffer);
+  });
+
+  it('an sgemm with a leading dimension of 2^32 + 2 is declined by opencl (KNHK_E_CALL_UNSUPPORTED) and runs on cpu through the framework', async () => {
+    const lda = 2 ** 32 + 2;
+    expect(sgemmIndexLimit({ m: 1, n: 2, k: 2, lda })).to.match(/^lda is 4294967298; the OpenCL sgemm kernels index/);
+    expect(sgemmIndexLimit({ m: 1, n: 2, k: 2, lda: 2 })).to.equal(true);
+    expect(sgemmIndexLimit(null)).to.equal(true);
+    // One row of A: its leading dimension is never stepped over, so the call is valid.
+    const params = () => ({
+      m: 1,
+      n: 2,
+      k: 2,
+      lda,
+      a: Float32Array.of(1, 2),
+      b: Float32Array.of(1, 2, 3, 4),
+      c: new Float32Array(2),
+    });
+    const direct = await rejection(() => instance.get('matmul').sgemm(params()));
+    expect(isKnhkError(direct, 'KNHK_E_CALL_UNSUPPORTED'), String(direct)).to.equal(true);
+    expect((direct as Error).message).to.contain('lda is 4294967298');
+    const fw = await createFramework({ plugins: [cpuBackend, openclBackend], discover: false, wisdomPath: false });
+    try {
+      expect(fw.explain('matmul', 'sgemm', 4).chosen).to.equal('opencl');
+      const c = fw.matmul.sgemm(params());
+      expect([...(c as Float32Array)]).to.deep.equal([7, 10]);
+      expect(fw.fallbacks()).to.deep.equal([]);
+    } finally {
+      await fw.dispose();
+    }
   });
 
   it('a failing device call falls back to the cpu backend with the reason recorded; small calls stay on opencl', async () => {

@@ -40,6 +40,11 @@ export const ERROR_CATALOGUE = {
     remedy:
       'Call the provider that created it, or copy the data out with memory.copyFromDevice() and into a buffer of the other provider.',
   },
+  KNHK_E_BUFFER_TOO_LARGE: {
+    summary: 'A buffer could not be allocated: it is larger than the memory the provider can get.',
+    remedy:
+      'Allocate fewer elements (process the data in parts), free buffers you no longer need, and check memory.info() for what is free.',
+  },
   // Capabilities and providers
   KNHK_E_CAPABILITY_UNKNOWN: {
     summary: 'The capability name is not one knhk defines.',
