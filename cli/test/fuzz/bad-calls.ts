@@ -471,6 +471,7 @@ function compile(rng: SeededRandom): FuzzCall {
       return call(op, one ? 'a pattern of 2^20 bytes' : 'two patterns of 2^19 bytes', 'bad', [patterns]);
     }
     case 3:
+      if (rng.int(2) === 0) return call(op, 'no patterns (a set that matches nothing)', 'valid', [[]], false);
       // eslint-disable-next-line no-sparse-arrays
       return call(op, 'a sparse array', 'bad', [['a', , 'b']]);
     case 4:
@@ -496,9 +497,35 @@ function badSets(fx: Fixtures): readonly unknown[] {
   return [fx.releasedSet, ...fx.foreignSets, fx.f32Buffer, fx.model, ...forged(fx.provider), ...NOT_ARRAYS];
 }
 
+/** The matches of the fixture set `['ab', 'b']` in `data`, as `id@end` strings in the order of a MatchList. */
+function fixtureMatches(data: Uint8Array): string[] {
+  const matches: string[] = [];
+  for (let i = 0; i < data.length; i++) {
+    if (data[i] !== 98) continue;
+    if (i > 0 && data[i - 1] === 97) matches.push(`0@${i + 1}`);
+    matches.push(`1@${i + 1}`);
+  }
+  return matches;
+}
+
 function scan(rng: SeededRandom, fx: Fixtures): FuzzCall {
   const op = 'pattern.scan';
   const data = u8(rng, 1 + rng.int(16));
+  if (rng.int(5) === 0) {
+    return {
+      op,
+      label: `a valid scan of ${data.length} bytes`,
+      expect: 'valid',
+      comparable: false,
+      run: (t) => {
+        const list = t.pattern.scan(fx.patternSet, data) as { count: number; ids: Uint32Array; ends: Float64Array };
+        const got = Array.from({ length: list.count }, (_, i) => `${list.ids[i]}@${list.ends[i]}`).join(' ');
+        const wanted = fixtureMatches(data).join(' ');
+        if (got !== wanted) throw new Error(`fuzz: wrong matches [${got}], expected [${wanted}]`);
+        return list;
+      },
+    };
+  }
   switch (rng.int(4)) {
     case 0: {
       const set = pick(rng, badSets(fx));
