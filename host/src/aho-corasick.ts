@@ -6,12 +6,15 @@
  * when patterns repeat) and links to the nearest proper suffix state that lists some; the
  * matches ending at a position are the lists along that chain.
  */
-import { KnhkError } from '@knhk/core';
+import { KnhkError, MAX_PATTERN_BYTES } from '@knhk/core';
 import type { MatchListBuilder } from './match-list.js';
 
 const ALPHABET = 256;
-/** Most states a set may compile to: the dense table takes 1 KiB per state. */
-export const MAX_STATES = 1 << 20;
+/**
+ * Most states a set may compile to (the dense table takes 1 KiB per state): the root and one
+ * per byte of the largest set core's `checkPatterns` lets through, 2^20.
+ */
+export const MAX_STATES = MAX_PATTERN_BYTES + 1;
 
 /** The trie of the patterns: transitions to children (0 = none; the root is never a child) and the state of each pattern. */
 interface Trie {

@@ -15,7 +15,9 @@ import {
   KnhkError,
   checkOwnedBuffer,
   checkCount,
+  isFloat32Array,
   isHandle,
+  isUint8Array,
   typeName,
 } from '@knhk/core';
 import { CPU_DEVICE } from '@knhk/host';
@@ -157,7 +159,7 @@ export class NativeBufferStore {
 
   /** The Float32Array behind an f32 input: the array itself or the view of a live f32 buffer of this instance. */
   f32(op: string, name: string, value: unknown): Float32Array {
-    if (value instanceof Float32Array) return value;
+    if (isFloat32Array(value)) return value;
     if (!isHandle(value)) {
       throw new KnhkError(
         'KNHK_E_ARG_TYPE',
@@ -174,7 +176,7 @@ export class NativeBufferStore {
 
   /** The Uint8Array behind a byte input: the array itself or the view of a live u8 buffer of this instance. */
   u8(op: string, name: string, value: unknown): Uint8Array {
-    if (value instanceof Uint8Array) return value;
+    if (isUint8Array(value)) return value;
     if (!isHandle(value)) {
       throw new KnhkError(
         'KNHK_E_ARG_TYPE',

@@ -12,7 +12,7 @@ import {
   type PatternSet,
   type PatternStream,
   isHandle,
-  patternBytes,
+  checkPatterns,
   typeName,
 } from '@knhk/core';
 import type { NativeBufferStore } from './buffer-store.js';
@@ -106,10 +106,7 @@ export class NativePatternMatcher implements PatternMatcher {
   /** Compiles the patterns (strings as UTF-8). No patterns at all is allowed and matches nothing. */
   compile(patterns: readonly (Uint8Array | string)[]): PatternSet {
     const op = 'pattern.compile';
-    if (!Array.isArray(patterns)) {
-      throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: patterns must be an array, got ${typeName(patterns)}`, { op });
-    }
-    const bytes = Array.from({ length: patterns.length }, (_, index) => patternBytes(op, patterns[index], index));
+    const bytes = checkPatterns(op, patterns);
     const db = this.kernels.compilePatterns(bytes);
     const set = new NativePatternSet(this.provider, bytes.length, db, this.kernels.patternStrategy(db));
     this.created.add(set);

@@ -5,7 +5,7 @@
  * which the kernels do not take, is checked here and then reduced by `@knhk/host`'s
  * {@link SPAN_REDUCTIONS}.
  */
-import { type F32Input, type ReduceRange, type Reductions, reduceSpan } from '@knhk/core';
+import { type F32Input, type ReduceRange, type Reductions, isFloat32Array, reduceSpan } from '@knhk/core';
 import { SPAN_REDUCTIONS } from '@knhk/host';
 import type { NativeKernels } from './addon-types.js';
 import type { NativeBufferStore } from './buffer-store.js';
@@ -41,7 +41,7 @@ export class NativeReductions implements Reductions {
   }
 
   private reduce(name: ReductionName, x: F32Input, range: ReduceRange | undefined, emptyAllowed: boolean): number {
-    if (range === undefined && x instanceof Float32Array && (emptyAllowed || x.length > 0)) {
+    if (range === undefined && isFloat32Array(x) && (emptyAllowed || x.length > 0)) {
       return x.length === 0 ? 0 : this.kernels[name](x);
     }
     // A whole live f32 buffer of this instance: named by its memory id (no view inspected).

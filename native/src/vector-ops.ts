@@ -18,6 +18,7 @@ import {
   checkOutput,
   checkVectorRange,
   elementCount,
+  isFloat32Array,
   isHandle,
 } from '@knhk/core';
 import {
@@ -101,7 +102,7 @@ export class NativeVectorOps implements VectorOps {
 
   /** Sum of a[i] * b[i]: f32 SIMD accumulation, horizontal reduction in double. 0 when empty. */
   dot(a: F32Input, b: F32Input, range?: VectorRange): number {
-    if (range === undefined && a instanceof Float32Array && b instanceof Float32Array && a.length === b.length) {
+    if (range === undefined && isFloat32Array(a) && isFloat32Array(b) && a.length === b.length) {
       return this.kernels.dot(a, b);
     }
     // Two f32 buffers of this instance, whole: named by their memory ids (no view inspected).

@@ -110,7 +110,7 @@ describe('conformance comparisons', () => {
     ).catch((e: Error) => (message = e.message));
     expect(message).to.equal('add: expected KNHK_E_ARG_LENGTH, but it threw an uncoded TypeError: boom');
     await expectKnhkError('add', () => 3, 'KNHK_E_ARG_TYPE').catch((e: Error) => (message = e.message));
-    expect(message).to.equal('add: expected KNHK_E_ARG_TYPE, but it returned number without an error');
+    expect(message).to.equal('add: expected KNHK_E_ARG_TYPE, but it returned the number 3 without an error');
     await expectKnhkError(
       'copy',
       () => Promise.reject(new KnhkError('KNHK_E_BUFFER_RELEASED', 'gone')),

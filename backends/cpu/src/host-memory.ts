@@ -13,7 +13,9 @@ import {
   KnhkError,
   checkOwnedBuffer,
   injectable,
+  isFloat32Array,
   isHandle,
+  isUint8Array,
   typeName,
 } from '@knhk/core';
 import { CPU_DEVICE, allocateArray } from '@knhk/host';
@@ -121,7 +123,7 @@ export class CpuHostMemory {
 
   /** The Float32Array behind an f32 input: the array itself or the array of a live f32 buffer of this instance. */
   f32(op: string, name: string, value: unknown): Float32Array {
-    if (value instanceof Float32Array) return value;
+    if (isFloat32Array(value)) return value;
     if (!isHandle(value)) {
       throw new KnhkError(
         'KNHK_E_ARG_TYPE',
@@ -138,7 +140,7 @@ export class CpuHostMemory {
 
   /** The Uint8Array behind a byte input: the array itself or the array of a live u8 buffer of this instance. */
   u8(op: string, name: string, value: unknown): Uint8Array {
-    if (value instanceof Uint8Array) return value;
+    if (isUint8Array(value)) return value;
     if (!isHandle(value)) {
       throw new KnhkError(
         'KNHK_E_ARG_TYPE',

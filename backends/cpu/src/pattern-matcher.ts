@@ -11,7 +11,7 @@ import {
   type PatternStream,
   injectable,
   isHandle,
-  patternBytes,
+  checkPatterns,
   typeName,
 } from '@knhk/core';
 import { AhoCorasick, MatchListBuilder } from '@knhk/host';
@@ -93,10 +93,7 @@ export class CpuPatternMatcher implements PatternMatcher {
   /** Compiles the patterns (strings as UTF-8). No patterns at all is allowed and matches nothing. */
   compile(patterns: readonly (Uint8Array | string)[]): PatternSet {
     const op = 'pattern.compile';
-    if (!Array.isArray(patterns)) {
-      throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: patterns must be an array, got ${typeName(patterns)}`, { op });
-    }
-    const bytes = Array.from({ length: patterns.length }, (_, index) => patternBytes(op, patterns[index], index));
+    const bytes = checkPatterns(op, patterns);
     const set = new CpuPatternSet(bytes.length, AhoCorasick.build(op, bytes));
     this.created.add(set);
     return set;

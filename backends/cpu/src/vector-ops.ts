@@ -13,6 +13,7 @@ import {
   checkVectorRange,
   elementCount,
   injectable,
+  isFloat32Array,
   isHandle,
 } from '@knhk/core';
 import { CpuHostMemory } from './host-memory.js';
@@ -86,7 +87,7 @@ export class CpuVectorOps implements VectorOps {
   dot(a: F32Input, b: F32Input, range?: VectorRange): number {
     const op = 'vector.dot';
     // Two whole host arrays of one length: skip the range machinery (the common, small-call case).
-    if (range === undefined && a instanceof Float32Array && b instanceof Float32Array && a.length === b.length) {
+    if (range === undefined && isFloat32Array(a) && isFloat32Array(b) && a.length === b.length) {
       return dotDense(a, b);
     }
     const r = checkVectorRange(op, range);

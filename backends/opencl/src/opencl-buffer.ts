@@ -3,7 +3,16 @@
  * pool, handed out as `DeviceBuffer` handles, with the coded errors for foreign, released and
  * mistyped handles.
  */
-import { type BufferDType, type DeviceBuffer, KnhkError, checkOwnedBuffer, isHandle, typeName } from '@knhk/core';
+import {
+  type BufferDType,
+  type DeviceBuffer,
+  KnhkError,
+  checkOwnedBuffer,
+  isFloat32Array,
+  isHandle,
+  isUint8Array,
+  typeName,
+} from '@knhk/core';
 import type { OpenClMem } from '@knhk/native';
 import type { PooledBlock } from './buffer-pool.js';
 import type { OpenClDevice } from './opencl-device.js';
@@ -118,7 +127,7 @@ export class OpenClBuffers {
 
   /** A Float32Array (not detached: `KNHK_E_ARG_INVALID`), or a live f32 buffer of this instance; else the coded error. */
   f32(op: string, name: string, value: unknown): Float32Array | OpenClBuffer {
-    if (value instanceof Float32Array) return attached(op, name, value);
+    if (isFloat32Array(value)) return attached(op, name, value);
     if (!isHandle(value)) {
       throw new KnhkError(
         'KNHK_E_ARG_TYPE',
@@ -135,7 +144,7 @@ export class OpenClBuffers {
 
   /** A Uint8Array (not detached: `KNHK_E_ARG_INVALID`), or a live u8 buffer of this instance; else the coded error. */
   u8(op: string, name: string, value: unknown): Uint8Array | OpenClBuffer {
-    if (value instanceof Uint8Array) return attached(op, name, value);
+    if (isUint8Array(value)) return attached(op, name, value);
     if (!isHandle(value)) {
       throw new KnhkError(
         'KNHK_E_ARG_TYPE',

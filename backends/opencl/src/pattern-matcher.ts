@@ -14,7 +14,7 @@ import {
   inject,
   injectable,
   isHandle,
-  patternBytes,
+  checkPatterns,
   typeName,
 } from '@knhk/core';
 import { AhoCorasick } from '@knhk/host';
@@ -212,10 +212,7 @@ export class OpenClPatternMatcher implements PatternMatcher {
   /** Compiles the patterns (strings as UTF-8) and uploads the automaton. */
   compile(patterns: readonly (Uint8Array | string)[]): PatternSet {
     const op = 'pattern.compile';
-    if (!Array.isArray(patterns)) {
-      throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: patterns must be an array, got ${typeName(patterns)}`, { op });
-    }
-    const bytes = Array.from({ length: patterns.length }, (_, index) => patternBytes(op, patterns[index], index));
+    const bytes = checkPatterns(op, patterns);
     const automaton = AhoCorasick.build(op, bytes);
     const longest = bytes.reduce((max, p) => Math.max(max, p.length), 0);
     const outputs = automaton.completeOutputs();

@@ -13,6 +13,7 @@ import {
   type MaskOutput,
   type VectorOps,
   type VectorRange,
+  checkCompareOp,
   checkOutput,
   checkVectorRange,
   elementCount,
@@ -143,15 +144,7 @@ export class OpenClVectorOps implements VectorOps {
     const { buffers } = this.runtime;
     const x = buffers.f32(name, 'a', a);
     const y = typeof b === 'number' ? b : buffers.f32(name, 'b', b);
-    if (!Object.hasOwn(COMPARE_CODES, op)) {
-      throw new KnhkError(
-        'KNHK_E_ARG_INVALID',
-        `${name}: op must be one of lt, le, gt, ge, eq, ne, got ${JSON.stringify(op)}`,
-        {
-          op: name,
-        },
-      );
-    }
+    checkCompareOp(name, op);
     const o = out === undefined ? undefined : buffers.u8(name, 'out', out);
     const operands = [{ name: 'a', arrayLength: x.length, strided: r.a }];
     if (typeof y !== 'number') operands.push({ name: 'b', arrayLength: y.length, strided: r.b });

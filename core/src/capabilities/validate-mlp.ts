@@ -5,7 +5,7 @@
  */
 import { KnhkError } from '../errors/knhk-error.js';
 import type { Activation, MlpParameters, MlpSpec, TrainStepOptions } from './mlp.js';
-import { checkUint32Array, typeName } from './validate.js';
+import { checkUint32Array, typeName, valueName } from './validate.js';
 
 /** Most weights and biases a model may have in all (512 MiB of float32). */
 export const MAX_PARAMETERS = 1 << 27;
@@ -29,7 +29,7 @@ function checkLayers(op: string, layers: unknown): readonly number[] {
   if (sizes.length < 2 || !sizes.every((s) => typeof s === 'number' && Number.isSafeInteger(s) && s > 0)) {
     throw new KnhkError(
       'KNHK_E_ARG_SHAPE',
-      `${op}: layers must be at least 2 positive integers [inputs, hidden..., outputs], got ${JSON.stringify(sizes)}`,
+      `${op}: layers must be at least 2 positive integers [inputs, hidden..., outputs], got [${sizes.slice(0, 8).map(valueName).join(', ')}${sizes.length > 8 ? ', ...' : ''}]`,
       { op },
     );
   }
@@ -63,12 +63,12 @@ export function checkSpec(op: string, spec: unknown): CheckedSpec {
   if (!ACTIVATIONS.includes(activation)) {
     throw new KnhkError(
       'KNHK_E_ARG_INVALID',
-      `${op}: activation must be one of ${ACTIVATIONS.join(', ')}, got ${JSON.stringify(activation)}`,
+      `${op}: activation must be one of ${ACTIVATIONS.join(', ')}, got ${valueName(activation)}`,
       { op },
     );
   }
   if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) {
-    throw new KnhkError('KNHK_E_ARG_INVALID', `${op}: seed must be a safe integer, got ${String(seed)}`, { op });
+    throw new KnhkError('KNHK_E_ARG_INVALID', `${op}: seed must be a safe integer, got ${valueName(seed)}`, { op });
   }
   return { layers: checkedLayers, activation, seed };
 }
@@ -135,7 +135,7 @@ export function checkParameters(op: string, layers: readonly number[], parameter
 /** A positive integer batch size, else `KNHK_E_ARG_RANGE`. */
 export function checkBatch(op: string, batch: unknown): number {
   if (typeof batch !== 'number' || !Number.isSafeInteger(batch) || batch < 1) {
-    throw new KnhkError('KNHK_E_ARG_RANGE', `${op}: batch must be a positive integer, got ${String(batch)}`, { op });
+    throw new KnhkError('KNHK_E_ARG_RANGE', `${op}: batch must be a positive integer, got ${valueName(batch)}`, { op });
   }
   return batch;
 }
@@ -166,7 +166,7 @@ export function checkLearningRate(op: string, options: unknown): number {
   if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0) {
     throw new KnhkError(
       'KNHK_E_ARG_INVALID',
-      `${op}: learningRate must be a positive finite number, got ${String(rate)}`,
+      `${op}: learningRate must be a positive finite number, got ${valueName(rate)}`,
       { op },
     );
   }

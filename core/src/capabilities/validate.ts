@@ -15,7 +15,7 @@ export function checkCount(op: string, name: string, value: unknown): number {
     throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: ${name} must be a number, got ${typeName(value)}`, { op, name });
   }
   if (!Number.isSafeInteger(value) || value < 0) {
-    throw new KnhkError('KNHK_E_ARG_RANGE', `${op}: ${name} must be a non-negative integer, got ${String(value)}`, {
+    throw new KnhkError('KNHK_E_ARG_RANGE', `${op}: ${name} must be a non-negative integer, got ${valueName(value)}`, {
       op,
       name,
       value,
@@ -27,7 +27,7 @@ export function checkCount(op: string, name: string, value: unknown): number {
 /** A finite number, else `KNHK_E_ARG_INVALID`. */
 export function checkFinite(op: string, name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new KnhkError('KNHK_E_ARG_INVALID', `${op}: ${name} must be a finite number, got ${String(value)}`, {
+    throw new KnhkError('KNHK_E_ARG_INVALID', `${op}: ${name} must be a finite number, got ${valueName(value)}`, {
       op,
       name,
     });
@@ -35,9 +35,36 @@ export function checkFinite(op: string, name: string, value: unknown): number {
   return value;
 }
 
+/**
+ * True for a real Float32Array (or subclass): `instanceof` alone also holds for a Proxy of
+ * one, whose `length` and elements then throw TypeErrors inside a provider.
+ */
+export function isFloat32Array(value: unknown): value is Float32Array {
+  return value instanceof Float32Array && ArrayBuffer.isView(value);
+}
+
+/** True for a real Uint8Array (or subclass), not a Proxy of one; see {@link isFloat32Array}. */
+export function isUint8Array(value: unknown): value is Uint8Array {
+  return value instanceof Uint8Array && ArrayBuffer.isView(value);
+}
+
+/**
+ * True when a typed array's ArrayBuffer was detached (transferred, or freed by its owner):
+ * the view then reads as empty, and copying from it throws a TypeError.
+ */
+export function isDetached(view: ArrayBufferView): boolean {
+  if (view.byteLength !== 0 || view.byteOffset !== 0) return false;
+  try {
+    new Uint8Array(view.buffer, 0, 0);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /** A Float32Array, else `KNHK_E_ARG_TYPE`. */
 export function checkFloat32Array(op: string, name: string, value: unknown): Float32Array {
-  if (!(value instanceof Float32Array)) {
+  if (!isFloat32Array(value)) {
     throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: ${name} must be a Float32Array, got ${typeName(value)}`, {
       op,
       name,
@@ -48,7 +75,7 @@ export function checkFloat32Array(op: string, name: string, value: unknown): Flo
 
 /** A Uint8Array, else `KNHK_E_ARG_TYPE`. */
 export function checkUint8Array(op: string, name: string, value: unknown): Uint8Array {
-  if (!(value instanceof Uint8Array)) {
+  if (!isUint8Array(value)) {
     throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: ${name} must be a Uint8Array, got ${typeName(value)}`, { op, name });
   }
   return value;
@@ -56,7 +83,7 @@ export function checkUint8Array(op: string, name: string, value: unknown): Uint8
 
 /** A Uint32Array, else `KNHK_E_ARG_TYPE`. */
 export function checkUint32Array(op: string, name: string, value: unknown): Uint32Array {
-  if (!(value instanceof Uint32Array)) {
+  if (!(value instanceof Uint32Array && ArrayBuffer.isView(value))) {
     throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: ${name} must be a Uint32Array, got ${typeName(value)}`, {
       op,
       name,
@@ -65,12 +92,63 @@ export function checkUint32Array(op: string, name: string, value: unknown): Uint
   return value;
 }
 
-/** A short name of a value's type, for messages. */
+/** Names of the typed array classes. */
+const TYPED_ARRAY_NAME = /^(Big)?(Int|Uint|Float)(8|16|32|64)(Clamped)?Array$/;
+
+/** Longest string a message quotes before it cuts it short. */
+const QUOTED_MAX = 40;
+
+/**
+ * What a value is, for messages: `null`, `undefined`, `the string "1"`, `the number 1.5`,
+ * `the boolean true`, `the bigint 5n`, `a symbol`, `a function`, `an Array`, or an object's
+ * constructor name (`Float64Array`, `an object`). Never throws, whatever the value is
+ * (a Proxy, an object without a prototype, a getter that throws).
+ */
 export function typeName(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an Array';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'an object';
-  return typeof value;
+  switch (typeof value) {
+    case 'undefined':
+      return 'undefined';
+    case 'string': {
+      const quoted = value.length > QUOTED_MAX ? `${value.slice(0, QUOTED_MAX)}...` : value;
+      return `the string ${JSON.stringify(quoted)}`;
+    }
+    case 'number':
+      return `the number ${numberText(value)}`;
+    case 'boolean':
+      return `the boolean ${String(value)}`;
+    case 'bigint':
+      return `the bigint ${value.toString()}n`;
+    case 'symbol':
+      return 'a symbol';
+    case 'function':
+      return 'a function';
+    default:
+      try {
+        if (Array.isArray(value)) return 'an Array';
+        const name: unknown = (value as object).constructor?.name;
+        if (typeof name !== 'string' || name === '') return 'an object';
+        if (TYPED_ARRAY_NAME.test(name) && !ArrayBuffer.isView(value))
+          return `an object posing as a ${name} (a Proxy?)`;
+        return name;
+      } catch {
+        return 'an object';
+      }
+  }
+}
+
+/** A number as messages show it (`-0` keeps its sign). */
+function numberText(value: number): string {
+  return Object.is(value, -0) ? '-0' : String(value);
+}
+
+/**
+ * A value as a message shows it after "got": a number as it is (`1.5`, `NaN`, `-Infinity`),
+ * anything else by {@link typeName} (`the string "1"`), so that a message never reads as if
+ * a non-number were the number it prints as. Never throws.
+ */
+export function valueName(value: unknown): string {
+  return typeof value === 'number' ? numberText(value) : typeName(value);
 }
 
 /** A strided operand resolved against its array length. */
@@ -81,21 +159,42 @@ export interface StridedSpan {
   readonly available: number;
 }
 
-/** Resolves and checks an operand's offset and stride against the array length. */
+/**
+ * Resolves and checks an operand's offset and stride against the array length: a
+ * non-number is `KNHK_E_ARG_TYPE`; a negative or fractional offset, a stride below 1 or
+ * fractional, or an offset past the end is `KNHK_E_ARG_RANGE`.
+ */
 export function stridedSpan(op: string, name: string, arrayLength: number, strided: Strided | undefined): StridedSpan {
-  const offset = strided?.offset ?? 0;
-  const stride = strided?.stride ?? 1;
-  if (!Number.isSafeInteger(offset) || offset < 0) {
-    throw new KnhkError('KNHK_E_ARG_RANGE', `${op}: ${name} offset must be a non-negative integer, got ${offset}`, {
+  const offset: unknown = strided?.offset ?? 0;
+  const stride: unknown = strided?.stride ?? 1;
+  if (typeof offset !== 'number') {
+    throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: ${name} offset must be a number, got ${typeName(offset)}`, {
       op,
       name,
     });
   }
-  if (!Number.isSafeInteger(stride) || stride < 1) {
-    throw new KnhkError('KNHK_E_ARG_RANGE', `${op}: ${name} stride must be a positive integer, got ${stride}`, {
+  if (typeof stride !== 'number') {
+    throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: ${name} stride must be a number, got ${typeName(stride)}`, {
       op,
       name,
     });
+  }
+  if (!Number.isSafeInteger(offset) || offset < 0) {
+    throw new KnhkError(
+      'KNHK_E_ARG_RANGE',
+      `${op}: ${name} offset must be a non-negative integer, got ${valueName(offset)}`,
+      { op, name },
+    );
+  }
+  if (!Number.isSafeInteger(stride) || stride < 1) {
+    throw new KnhkError(
+      'KNHK_E_ARG_RANGE',
+      `${op}: ${name} stride must be a positive integer, got ${valueName(stride)}`,
+      {
+        op,
+        name,
+      },
+    );
   }
   if (offset > arrayLength) {
     throw new KnhkError(
@@ -270,6 +369,16 @@ function checkMatrix(name: string, rows: number, cols: number, ld: number, offse
   }
 }
 
+/** An optional flag: `true`, `false` or `undefined` (false); anything else is `KNHK_E_ARG_TYPE`. */
+export function checkFlag(op: string, name: string, value: unknown): boolean {
+  if (value === undefined || typeof value === 'boolean') return value === true;
+  throw new KnhkError(
+    'KNHK_E_ARG_TYPE',
+    `${op}: ${name} must be a boolean (true or false) or left out, got ${typeName(value)}`,
+    { op, name },
+  );
+}
+
 /** Checks sgemm parameters against the array lengths and fills in the defaults. */
 export function sgemmShape(
   params: SgemmParams,
@@ -284,8 +393,8 @@ export function sgemmShape(
   const k = checkCount(op, 'k', params.k);
   const alpha = checkFinite(op, 'alpha', params.alpha ?? 1);
   const beta = checkFinite(op, 'beta', params.beta ?? 0);
-  const transA = params.transA === true;
-  const transB = params.transB === true;
+  const transA = checkFlag(op, 'transA', params.transA);
+  const transB = checkFlag(op, 'transB', params.transB);
   const lda = checkCount(op, 'lda', params.lda ?? (transA ? m : k));
   const ldb = checkCount(op, 'ldb', params.ldb ?? (transB ? k : n));
   const ldc = checkCount(op, 'ldc', params.ldc ?? n);
@@ -304,7 +413,7 @@ export function sgemmShape(
 /** A buffer element type: `KNHK_E_ARG_INVALID` for anything but "f32" and "u8". */
 export function checkBufferDType(op: string, dtype: unknown): BufferDType {
   if (dtype !== 'f32' && dtype !== 'u8') {
-    throw new KnhkError('KNHK_E_ARG_INVALID', `${op}: dtype must be "f32" or "u8", got ${JSON.stringify(dtype)}`, {
+    throw new KnhkError('KNHK_E_ARG_INVALID', `${op}: dtype must be "f32" or "u8", got ${valueName(dtype)}`, {
       op,
     });
   }
@@ -313,8 +422,9 @@ export function checkBufferDType(op: string, dtype: unknown): BufferDType {
 
 /**
  * A copy of `data` into a buffer of `target.dtype` and `target.length` elements from element
- * `offset` on: `data` of the buffer's element type (`KNHK_E_ARG_TYPE`), an offset from 0 to
- * the length (`KNHK_E_ARG_RANGE`), and data that fits from there (`KNHK_E_ARG_LENGTH`).
+ * `offset` on: `data` of the buffer's element type (`KNHK_E_ARG_TYPE`) that still holds its
+ * memory (a detached view is `KNHK_E_ARG_INVALID`), an offset from 0 to the length
+ * (`KNHK_E_ARG_RANGE`), and data that fits from there (`KNHK_E_ARG_LENGTH`).
  */
 export function checkCopyToDevice(
   op: string,
@@ -323,17 +433,24 @@ export function checkCopyToDevice(
   offset: unknown,
 ): Float32Array | Uint8Array {
   const isF32 = target.dtype === 'f32';
-  if (!(isF32 ? data instanceof Float32Array : data instanceof Uint8Array)) {
+  if (!(isF32 ? isFloat32Array(data) : isUint8Array(data))) {
     const wanted = isF32 ? 'Float32Array' : 'Uint8Array';
     throw new KnhkError('KNHK_E_ARG_TYPE', `${op}: data must be a ${wanted} for this buffer, got ${typeName(data)}`, {
       op,
     });
   }
   const array = data as Float32Array | Uint8Array;
+  if (isDetached(array)) {
+    throw new KnhkError(
+      'KNHK_E_ARG_INVALID',
+      `${op}: data is a view of a detached ArrayBuffer (transferred or freed); pass an array that still holds its memory`,
+      { op },
+    );
+  }
   if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0 || offset > target.length) {
     throw new KnhkError(
       'KNHK_E_ARG_RANGE',
-      `${op}: offset must be an integer from 0 to ${target.length}, got ${String(offset)}`,
+      `${op}: offset must be an integer from 0 to ${target.length}, got ${valueName(offset)}`,
       {
         op,
         offset,
@@ -397,7 +514,7 @@ export function checkCompareOp(op: string, compare: unknown): CompareOp {
   if (!COMPARE_OPS.includes(compare as CompareOp)) {
     throw new KnhkError(
       'KNHK_E_ARG_INVALID',
-      `${op}: op must be one of ${COMPARE_OPS.join(', ')}, got ${String(compare)}`,
+      `${op}: op must be one of ${COMPARE_OPS.join(', ')}, got ${valueName(compare)}`,
       {
         op,
       },

@@ -35,7 +35,9 @@ function ownerOf(x: Arg, y?: Arg, z?: Arg, w?: Arg): string | undefined {
 function lengthOf(x: Arg, range: Arg): number {
   const explicit = (range as { length?: unknown } | undefined)?.length;
   if (typeof explicit === 'number') return explicit;
-  const n = (x as { length?: unknown } | null)?.length;
+  // Only a real typed array's length: a Proxy of one throws on reading it, and anything else is a bad argument anyway.
+  if (!ArrayBuffer.isView(x)) return 0;
+  const n = (x as { length?: unknown }).length;
   return typeof n === 'number' ? n : 0;
 }
 
@@ -105,7 +107,12 @@ function parameterCount(spec: Arg): number {
   const layers = (spec as Partial<MlpSpec> | null)?.layers;
   if (!Array.isArray(layers)) return 0;
   let total = 0;
-  for (let i = 0; i + 1 < layers.length; i++) total += Number(layers[i]) * Number(layers[i + 1]);
+  for (let i = 0; i + 1 < layers.length; i++) {
+    const [inputs, outputs]: unknown[] = [layers[i], layers[i + 1]];
+    // Sizes that are no numbers are the provider's KNHK_E_ARG_SHAPE; converting them here could throw.
+    if (typeof inputs !== 'number' || typeof outputs !== 'number') return 0;
+    total += inputs * outputs;
+  }
   return Number.isFinite(total) ? total : 0;
 }
 

@@ -277,6 +277,16 @@ const BAD_INPUT: readonly (readonly [label: string, code: KnhkErrorCode, params:
     () => ({ m: 2, n: 2, k: 2, a: f(4), b: f(4), c: new Float64Array(4) as unknown as Float32Array }),
   ],
   ['null parameters', 'KNHK_E_ARG_TYPE', () => null as unknown as SgemmParams],
+  [
+    'transA 1 (not a boolean)',
+    'KNHK_E_ARG_TYPE',
+    () => ({ m: 2, n: 2, k: 2, a: f(4), b: f(4), c: f(4), transA: 1 as unknown as boolean }),
+  ],
+  [
+    "transB 'yes' (not a boolean)",
+    'KNHK_E_ARG_TYPE',
+    () => ({ m: 2, n: 2, k: 2, a: f(4), b: f(4), c: f(4), transB: 'yes' as unknown as boolean }),
+  ],
   ['m = -1', 'KNHK_E_ARG_RANGE', () => ({ m: -1, n: 2, k: 2, a: f(4), b: f(4), c: f(4) })],
   ['k = 1.5', 'KNHK_E_ARG_RANGE', () => ({ m: 2, n: 2, k: 1.5, a: f(4), b: f(4), c: f(4) })],
   ['aOffset = -1', 'KNHK_E_ARG_RANGE', () => ({ m: 2, n: 2, k: 2, a: f(4), b: f(4), c: f(4), aOffset: -1 })],
