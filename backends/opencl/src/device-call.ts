@@ -8,6 +8,7 @@
 import { KnhkError, type BufferDType, type Strided } from '@knhk/core';
 import type { OpenClMem } from '@knhk/native';
 import type { PooledBlock } from './buffer-pool.js';
+import { INDEX_MAX } from './index-limits.js';
 import { type OpenClBuffer, type OpenClBuffers, elementBytes } from './opencl-buffer.js';
 import type { OpenClDevice } from './opencl-device.js';
 
@@ -49,6 +50,17 @@ export class DeviceCall {
   input(name: string, value: HostArray | OpenClBuffer, placement: Strided | undefined, n: number): DeviceOperand {
     const offset = placement?.offset ?? 0;
     const stride = placement?.stride ?? 1;
+    if (offset > INDEX_MAX || stride > INDEX_MAX) {
+      const fits = `${name}'s offset ${offset} and stride ${stride} must be below 2^32: the OpenCL kernels index with 32-bit unsigned integers`;
+      throw new KnhkError(
+        'KNHK_E_CALL_UNSUPPORTED',
+        `${this.op}: provider "opencl" does not support this call (${fits})`,
+        {
+          op: this.op,
+          provider: 'opencl',
+        },
+      );
+    }
     if (!ArrayBuffer.isView(value)) return { mem: this.onDevice(name, value).mem, offset, stride };
     const window = n === 0 ? value.subarray(0, 0) : value.subarray(offset, offset + (n - 1) * stride + 1);
     return { mem: this.upload(window), offset: 0, stride };

@@ -20,7 +20,7 @@ import { runSplit, splitByShares } from './device-split.js';
 import { OpenClBuffer } from './opencl-buffer.js';
 import { OpenClRuntime } from './opencl-runtime.js';
 import { enqueueSgemm } from './sgemm-launch.js';
-import { sgemmIndexLimit } from './sgemm-limits.js';
+import { sgemmIndexLimit } from './index-limits.js';
 
 /** First element and element count of a stored matrix. */
 function span(offset: number, rows: number, cols: number, ld: number): { start: number; count: number } {

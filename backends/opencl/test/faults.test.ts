@@ -9,7 +9,13 @@
 import { expect } from 'chai';
 import { PluginInstance, createFramework, isKnhkError } from '@knhk/core';
 import { cpuBackend } from '@knhk/backend-cpu';
-import { isDetached, openclBackend, sgemmIndexLimit } from '../src/index.js';
+import {
+  isDetached,
+  openclBackend,
+  sgemmIndexLimit,
+  reduceRangeIndexLimit,
+  vectorRangeIndexLimit,
+} from '../src/index.js';
 
 /** A Float32Array (or Uint8Array) of `n` elements whose ArrayBuffer was transferred away. */
 function detached<T extends Float32Array | Uint8Array>(array: T): T {
@@ -128,6 +134,26 @@ describe('@knhk/backend-opencl: bad input and faults', () => {
       expect(fw.explain('matmul', 'sgemm', 4).chosen).to.equal('opencl');
       const c = fw.matmul.sgemm(params());
       expect([...(c as Float32Array)]).to.deep.equal([7, 10]);
+      expect(fw.fallbacks()).to.deep.equal([]);
+    } finally {
+      await fw.dispose();
+    }
+  });
+
+  it('a reduction or dot with a stride of 2^32 + 2 is declined by opencl (KNHK_E_CALL_UNSUPPORTED) and runs on cpu through the framework', async () => {
+    const stride = 2 ** 32 + 2;
+    expect(reduceRangeIndexLimit({ stride })).to.match(/^range\.stride is 4294967298; the OpenCL kernels index/);
+    expect(vectorRangeIndexLimit({ b: { offset: stride } })).to.match(/^range\.b\.offset is 4294967298/);
+    expect(vectorRangeIndexLimit({ a: { stride: 3 }, length: 2 })).to.equal(true);
+    // A one-element range never steps over its stride: a valid call.
+    const x = Float32Array.of(5, 1);
+    const direct = await rejection(() => instance.get('reduce').min(x, { stride, length: 1 }));
+    expect(isKnhkError(direct, 'KNHK_E_CALL_UNSUPPORTED'), String(direct)).to.equal(true);
+    const fw = await createFramework({ plugins: [cpuBackend, openclBackend], discover: false, wisdomPath: false });
+    try {
+      expect(fw.reduce.min(x, { stride, length: 1 })).to.equal(5);
+      expect(fw.reduce.argmax(x, { stride, length: 1 })).to.equal(0);
+      expect(fw.vector.dot(x, x, { a: { stride }, b: { stride }, length: 1 })).to.equal(25);
       expect(fw.fallbacks()).to.deep.equal([]);
     } finally {
       await fw.dispose();

@@ -5,5 +5,9 @@
  */
 import { OpenClVectorOps } from '../vector-ops.js';
 import { openclKernel } from './opencl-kernel.js';
+import { vectorRangeIndexLimit } from '../index-limits.js';
 
-export const dotKernel = openclKernel('vector', 'dot', OpenClVectorOps, { accumulation: 'f32' });
+export const dotKernel = openclKernel('vector', 'dot', OpenClVectorOps, {
+  accumulation: 'f32',
+  supports: (_a, _b, range) => vectorRangeIndexLimit(range),
+});

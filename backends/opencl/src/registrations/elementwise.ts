@@ -8,6 +8,7 @@
  */
 import type { Kernel } from '@knhk/core';
 import { divisionAvailability } from '../division-availability.js';
+import { vectorRangeIndexLimit } from '../index-limits.js';
 import { OpenClRuntime } from '../opencl-runtime.js';
 import { OpenClVectorOps } from '../vector-ops.js';
 import { openclKernel } from './opencl-kernel.js';
@@ -20,7 +21,9 @@ export const divKernel = openclKernel('vector', 'div', OpenClVectorOps, {
   available: (container) => divisionAvailability(container.resolve(OpenClRuntime).devices.map((d) => d.description)),
 });
 /** fma(a, b, c), rounded once. */
-export const fmaKernel = openclKernel('vector', 'fma', OpenClVectorOps);
+export const fmaKernel = openclKernel('vector', 'fma', OpenClVectorOps, {
+  supports: (_a, _b, _c, _out, range) => vectorRangeIndexLimit(range),
+});
 
 /** The family, in registration order. */
 export const ELEMENTWISE_KERNELS: readonly Kernel[] = [addKernel, subKernel, mulKernel, divKernel, fmaKernel];

@@ -6,11 +6,15 @@
 import type { Kernel } from '@knhk/core';
 import { OpenClReductions } from '../reductions.js';
 import { openclKernel } from './opencl-kernel.js';
+import { reduceRangeIndexLimit } from '../index-limits.js';
 
-export const sumKernel = openclKernel('reduce', 'sum', OpenClReductions, { accumulation: 'f32' });
-export const minKernel = openclKernel('reduce', 'min', OpenClReductions);
-export const maxKernel = openclKernel('reduce', 'max', OpenClReductions);
-export const argmaxKernel = openclKernel('reduce', 'argmax', OpenClReductions);
+/** Declines ranges whose offset, stride or length reach 2^32 (the kernels index in 32 bits). */
+const supports = (_x: unknown, range: unknown): true | string => reduceRangeIndexLimit(range);
+
+export const sumKernel = openclKernel('reduce', 'sum', OpenClReductions, { accumulation: 'f32', supports });
+export const minKernel = openclKernel('reduce', 'min', OpenClReductions, { supports });
+export const maxKernel = openclKernel('reduce', 'max', OpenClReductions, { supports });
+export const argmaxKernel = openclKernel('reduce', 'argmax', OpenClReductions, { supports });
 
 /** The family, in registration order. */
 export const REDUCTION_KERNELS: readonly Kernel[] = [sumKernel, minKernel, maxKernel, argmaxKernel];

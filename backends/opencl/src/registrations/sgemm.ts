@@ -4,7 +4,7 @@
  * 2^32 (the kernels index in 32 bits), which then run on the next provider.
  */
 import { OpenClMatmul } from '../matmul.js';
-import { sgemmIndexLimit } from '../sgemm-limits.js';
+import { sgemmIndexLimit } from '../index-limits.js';
 import { openclKernel } from './opencl-kernel.js';
 
 export const sgemmKernel = openclKernel('matmul', 'sgemm', OpenClMatmul, {
