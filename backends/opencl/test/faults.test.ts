@@ -9,6 +9,8 @@ import { expect } from 'chai';
 import { PluginInstance, createFramework, isKnhkError } from '@knhk/core';
 import { cpuBackend } from '@knhk/backend-cpu';
 import { openclBackend } from '../src/index.js';
+import { describeWithSystemPackages } from '@knhk/plugin-sdk/mocha';
+import { OPENCL_RUNTIME } from './opencl-runtime.js';
 
 async function rejection(call: () => unknown): Promise<unknown> {
   try {
@@ -19,7 +21,7 @@ async function rejection(call: () => unknown): Promise<unknown> {
   throw new Error('expected an error');
 }
 
-describe('@knhk/backend-opencl: bad input and faults', () => {
+describeWithSystemPackages('@knhk/backend-opencl: bad input and faults', OPENCL_RUNTIME, () => {
   let instance: PluginInstance;
 
   before(async () => {
