@@ -5,9 +5,52 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KNHK_API_VERSION } from '@knhk/core';
 import type { BenchReport } from '@knhk/benchmarks';
+import { SYSTEM_PACKAGES, isSystemPackageInstalled } from '@knhk/plugin-sdk';
 import { runCli, runCliProcess } from './run-cli.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** A peer a target row compares with, beyond the native and peers addons that every checkout builds. */
+type TargetPeer = 'openblas' | 'hyperscan' | 'simsimd';
+
+/** What each target row needs to be measured, besides the addons. */
+const TARGET_NEEDS: Readonly<Record<string, readonly TargetPeer[]>> = {
+  'sgemm-peak': [],
+  'sgemm-openblas': ['openblas'],
+  'sgemm-two-threads': [],
+  'dot-simsimd': ['simsimd'],
+  'dot-simsimd-buffers': ['simsimd'],
+  'vector-add-triad': [],
+  'vector-mul-triad': [],
+  'vector-fma-triad': [],
+  'pattern-hyperscan': ['hyperscan'],
+};
+
+/**
+ * The rows that say `not measured` although everything they need is here (or that this table
+ * does not know), one line each: a bench that measures nothing cannot pass.
+ */
+function unmeasuredButMeasurable(
+  rows: readonly { id: string; status: string; reason?: string }[],
+  present: ReadonlySet<TargetPeer>,
+): string[] {
+  return rows
+    .filter((row) => row.status === 'not measured')
+    .filter((row) => (TARGET_NEEDS[row.id] ?? []).every((peer) => present.has(peer)))
+    .map((row) => `${row.id}: not measured although it can be here (${row.reason ?? 'no reason'})`);
+}
+
+/** The peers installed here, found without the bench's own loaders: the system packages and the simsimd package. */
+function peersPresent(): Set<TargetPeer> {
+  const present = new Set<TargetPeer>();
+  if (isSystemPackageInstalled(SYSTEM_PACKAGES.openblas)) present.add('openblas');
+  if (isSystemPackageInstalled(SYSTEM_PACKAGES.hyperscan)) present.add('hyperscan');
+  const simsimd = ['node_modules', 'benchmarks/node_modules'].map((dir) =>
+    path.join(repo, dir, 'simsimd', 'package.json'),
+  );
+  if (simsimd.some((file) => existsSync(file))) present.add('simsimd');
+  return present;
+}
 
 /** A third-party reduce backend as a plain JavaScript package, at a given version. */
 function writeLoopBackend(dir: string, version: string): void {
@@ -108,6 +151,9 @@ describe('knhk bench, select and wisdom', () => {
       'vector-fma-triad',
       'pattern-hyperscan',
     ]);
+    // Not measured only where a peer is missing here: each row with everything it needs is measured.
+    const unmeasured = unmeasuredButMeasurable(targets?.rows ?? [], peersPresent());
+    expect(unmeasured, unmeasured.join('\n')).to.deep.equal([]);
     for (const row of targets?.rows ?? []) {
       expect(row.what, row.id).to.be.a('string').and.not.equal('');
       expect(['>=', '<=']).to.include(row.target.comparison);
@@ -125,6 +171,23 @@ describe('knhk bench, select and wisdom', () => {
     const markdown = readFileSync(path.join(tmp, 'report', 'report.md'), 'utf8');
     expect(markdown).to.include('## Targets');
     expect(markdown).to.include('| target | knhk | compared with | ratio | goal | status | bound here |');
+  });
+
+  it('the targets check fails a report whose rows are all not measured', () => {
+    const rows = Object.keys(TARGET_NEEDS).map((id) => ({ id, status: 'not measured', reason: 'planted' }));
+    const all = new Set<TargetPeer>(['openblas', 'hyperscan', 'simsimd']);
+    expect(unmeasuredButMeasurable(rows, all)).to.have.length(rows.length);
+    expect(unmeasuredButMeasurable(rows, new Set()).map((line) => line.split(':')[0])).to.deep.equal([
+      'sgemm-peak',
+      'sgemm-two-threads',
+      'vector-add-triad',
+      'vector-mul-triad',
+      'vector-fma-triad',
+    ]);
+    const unknown = [{ id: 'new-target', status: 'not measured', reason: 'planted' }];
+    expect(unmeasuredButMeasurable(unknown, new Set())).to.have.length(1);
+    const measured = rows.map((row) => ({ ...row, status: 'met' }));
+    expect(unmeasuredButMeasurable(measured, new Set())).to.deep.equal([]);
   });
 
   it('select --json reuses the wisdom without measuring and gives the bench choices', async () => {

@@ -7,7 +7,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { main } from '../src/main.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const ACVP = path.resolve(ROOT, '../shared/vectors/acvp');
+const ACVP = path.resolve(ROOT, 'plugins/crypto/vectors/acvp');
 
 async function run(args: string[], env: Record<string, string> = {}) {
   const out: string[] = [];
@@ -48,7 +48,7 @@ describe('knhk crypto audit', function () {
     expect(report.selfTests.length).to.be.greaterThan(0);
   });
 
-  it('prints the count of tests run per set; the default vectors are ../shared/vectors/acvp', async () => {
+  it('prints the count of tests run per set; the default vectors are plugins/crypto/vectors/acvp', async () => {
     const { code, stdout } = await run(['crypto', 'audit']);
     expect(code).to.equal(0);
     expect(stdout).to.include(ACVP);

@@ -5,7 +5,9 @@
 //
 // `node scripts/build.mjs emulation` builds the test-only emulation addon instead (cwd
 // native/emulation/, SIMDe's NEON and AVX-512 on x86; see emulation/binding.gyp), with the
-// same failure file in emulation/build/; its tests report that file. `node scripts/build.mjs
+// same failure file in emulation/build/; its tests report that file. It is built only in a
+// checkout of the repository (where native/test exists): an installed @knhk/native has no
+// tests, so its install compiles nothing for them. `node scripts/build.mjs
 // DIR` builds the binding.gyp in DIR the same way (the benchmarks' peers addon).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -60,6 +62,10 @@ if (emulation && !['x64', 'ia32'].includes(process.arch)) {
   console.log(`@knhk/native: no emulation addon on ${process.arch} (its NEON kernels run natively there)`);
   process.exit(0);
 }
+if (emulation && !existsSync(path.join(packageDir, 'test'))) {
+  console.log('@knhk/native: the test-only emulation addon is built only in a checkout of knhk (no tests here)');
+  process.exit(0);
+}
 const { ok, output } = runNodeGyp();
 if (ok) {
   rmSync(failureFile, { force: true });
@@ -71,6 +77,6 @@ if (ok) {
   console.warn(
     target === undefined
       ? `@knhk/native: the native build failed; the SIMD backends will report unavailable (${failureFile})`
-      : `@knhk/native: the build of ${nativeDir} failed${emulation ? ' (install libsimde-dev)' : ''} (${failureFile})`,
+      : `@knhk/native: the build of ${nativeDir} failed${emulation ? ' (its tests need SIMDe: apt-get install -y libsimde-dev, then npm run build:emulation -w @knhk/native)' : ''} (${failureFile})`,
   );
 }

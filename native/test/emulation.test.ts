@@ -4,29 +4,44 @@
  * and pass the same checks as the native kernels (bit-exact element-wise results, tolerances
  * where reductions reorder, exactly the reference's pattern matches), and agree with the
  * scalar kernels. On aarch64 the addon's own NEON kernels are checked by kernels.test.ts.
+ * The emulation addon needs SIMDe (libsimde-dev): without it this suite is not run (required
+ * when CI is set); with it, an addon that is not built fails the suite with the build error.
  */
 import { expect } from 'chai';
+import { SYSTEM_PACKAGES, describeWithSystemPackages } from '@knhk/plugin-sdk/mocha';
 import { describeKernelChecks } from './kernel-checks.js';
-import { loadEmulation } from './emulation-addon.js';
+import { type EmulationAddon, loadEmulation } from './emulation-addon.js';
 import { describePatternChecks } from './pattern-checks.js';
 import { SIZES, randomF32 } from './native-reference.js';
 
 const x86 = ['x64', 'ia32'].includes(process.arch);
 
 if (x86) {
-  const emulation = loadEmulation();
-
+  describeWithSystemPackages('@knhk/native emulation addon (SIMDe)', [SYSTEM_PACKAGES.simde], defineEmulationSuites);
+} else {
+  // Say what is not run here, and why, instead of leaving no trace (mocha lists it as pending).
   describe('@knhk/native emulation addon (SIMDe)', () => {
+    it(`NOT RUN on ${process.arch}: the SIMDe emulation of the NEON and AVX-512 Teddy kernels is built on x86 only (this machine's own NEON kernels are checked by kernels.test.ts)`, function () {
+      this.skip();
+    });
+  });
+}
+
+function defineEmulationSuites(): void {
+  let loaded: EmulationAddon | undefined;
+  const emulation = (): EmulationAddon => (loaded ??= loadEmulation());
+
+  describe('the addon', () => {
     it('says it is emulation and which', () => {
-      expect(emulation.emulation).to.match(/^SIMDe \d+\.\d+\.\d+$/);
-      expect(emulation.kernels('neon').emulated).to.equal(true);
-      expect(emulation.kernels('scalar').emulated).to.equal(false);
-      expect(emulation.patternKernels('avx512').emulated).to.equal(true);
+      expect(emulation().emulation).to.match(/^SIMDe \d+\.\d+\.\d+$/);
+      expect(emulation().kernels('neon').emulated).to.equal(true);
+      expect(emulation().kernels('scalar').emulated).to.equal(false);
+      expect(emulation().patternKernels('avx512').emulated).to.equal(true);
     });
 
     it('emulated NEON element-wise results equal the scalar kernels bit for bit', () => {
-      const neon = emulation.kernels('neon');
-      const scalar = emulation.kernels('scalar');
+      const neon = emulation().kernels('neon');
+      const scalar = emulation().kernels('scalar');
       for (const n of SIZES) {
         const [a, b, c] = [randomF32(n, n + 1), randomF32(n, n + 2).map((v) => v || 0.25), randomF32(n, n + 3)];
         for (const op of ['add', 'sub', 'mul', 'div'] as const) {
@@ -45,18 +60,11 @@ if (x86) {
     });
   });
 
-  describeKernelChecks('@knhk/native kernels: neon, emulated through SIMDe', 'neon', () => emulation.kernels('neon'));
+  describeKernelChecks('@knhk/native kernels: neon, emulated through SIMDe', 'neon', () => emulation().kernels('neon'));
   describePatternChecks('@knhk/native pattern matching: neon Teddy, emulated through SIMDe', () =>
-    emulation.kernels('neon'),
+    emulation().kernels('neon'),
   );
   describePatternChecks('@knhk/native pattern matching: avx512 Teddy, emulated through SIMDe', () =>
-    emulation.patternKernels('avx512'),
+    emulation().patternKernels('avx512'),
   );
-} else {
-  // Say what is not run here, and why, instead of leaving no trace (mocha lists it as pending).
-  describe('@knhk/native emulation addon (SIMDe)', () => {
-    it(`NOT RUN on ${process.arch}: the SIMDe emulation of the NEON and AVX-512 Teddy kernels is built on x86 only (this machine's own NEON kernels are checked by kernels.test.ts)`, function () {
-      this.skip();
-    });
-  });
 }

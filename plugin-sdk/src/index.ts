@@ -137,3 +137,14 @@ export type {
   CheckContext,
   ResolvedConformanceOptions,
 } from './conformance/types.js';
+export {
+  SYSTEM_PACKAGES,
+  describeProbe,
+  formatSuitesNotRun,
+  installCommand,
+  isCi,
+  planSuite,
+  probeCandidates,
+} from './system-packages.js';
+export type { ProbeEnvironment, ProbedPackage, SuitePlan, SystemPackage, SystemProbe } from './system-packages.js';
+export { isSystemPackageInstalled, probeSystemPackages } from './system-probe.js';

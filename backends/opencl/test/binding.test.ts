@@ -11,6 +11,8 @@ import { expect } from 'chai';
 import { isKnhkError } from '@knhk/core';
 import { type OpenClContextHandle, type OpenClDeviceDescription, loadOpenCl } from '@knhk/native';
 import { ProgramCache, buildOptions, preferredDevice } from '../src/index.js';
+import { describeWithSystemPackages } from '@knhk/plugin-sdk/mocha';
+import { OPENCL_RUNTIME } from './opencl-runtime.js';
 
 function thrown(call: () => unknown): unknown {
   try {
@@ -26,7 +28,7 @@ const SCALE = {
   source: 'kernel void scale(global float* x, float k) { x[get_global_id(0)] *= k; }',
 };
 
-describe('@knhk/native: the OpenCL binding', () => {
+describeWithSystemPackages('@knhk/native: the OpenCL binding', OPENCL_RUNTIME, () => {
   let context: OpenClContextHandle;
   let device: OpenClDeviceDescription;
 

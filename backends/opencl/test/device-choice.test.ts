@@ -5,6 +5,8 @@
 import { expect } from 'chai';
 import { type Logger, PluginInstance } from '@knhk/core';
 import { openclBackend, orderByProbe } from '../src/index.js';
+import { describeWithSystemPackages } from '@knhk/plugin-sdk/mocha';
+import { OPENCL_RUNTIME } from './opencl-runtime.js';
 
 class Lines implements Logger {
   readonly info: (message: string) => void;
@@ -27,16 +29,18 @@ describe('@knhk/backend-opencl: device choice', () => {
     expect(orderByProbe(devices, probes).map((d) => d.id)).to.deep.equal(['opencl:1:0', 'opencl:0:0', 'opencl:1:1']);
   });
 
-  it("devices: 'measured' probes every device and logs the order with its figures", async () => {
-    const logger = new Lines();
-    const instance = await PluginInstance.start(openclBackend, { options: { devices: 'measured' }, logger });
-    try {
-      expect(instance.status, instance.reason).to.equal('ready');
-      const line = logger.lines.find((l) => l.startsWith('opencl: devices by measurement'));
-      expect(line, logger.lines.join('\n')).to.match(/opencl:\d+:\d+ .+: \d+\.\d{3} ms/);
-      expect(line).to.contain(instance.get('memory').info().device);
-    } finally {
-      await instance.dispose();
-    }
+  describeWithSystemPackages('@knhk/backend-opencl: device choice on the OpenCL runtime', OPENCL_RUNTIME, () => {
+    it("devices: 'measured' probes every device and logs the order with its figures", async () => {
+      const logger = new Lines();
+      const instance = await PluginInstance.start(openclBackend, { options: { devices: 'measured' }, logger });
+      try {
+        expect(instance.status, instance.reason).to.equal('ready');
+        const line = logger.lines.find((l) => l.startsWith('opencl: devices by measurement'));
+        expect(line, logger.lines.join('\n')).to.match(/opencl:\d+:\d+ .+: \d+\.\d{3} ms/);
+        expect(line).to.contain(instance.get('memory').info().device);
+      } finally {
+        await instance.dispose();
+      }
+    });
   });
 });

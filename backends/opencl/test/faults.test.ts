@@ -16,6 +16,8 @@ import {
   reduceRangeIndexLimit,
   vectorRangeIndexLimit,
 } from '../src/index.js';
+import { describeWithSystemPackages } from '@knhk/plugin-sdk/mocha';
+import { OPENCL_RUNTIME } from './opencl-runtime.js';
 
 /** A Float32Array (or Uint8Array) of `n` elements whose ArrayBuffer was transferred away. */
 function detached<T extends Float32Array | Uint8Array>(array: T): T {
@@ -32,7 +34,7 @@ async function rejection(call: () => unknown): Promise<unknown> {
   throw new Error('expected an error');
 }
 
-describe('@knhk/backend-opencl: bad input and faults', () => {
+describeWithSystemPackages('@knhk/backend-opencl: bad input and faults', OPENCL_RUNTIME, () => {
   let instance: PluginInstance;
 
   before(async () => {

@@ -8,6 +8,8 @@ import { expect } from 'chai';
 import { PluginInstance, type SgemmParams } from '@knhk/core';
 import { cpuBackend } from '@knhk/backend-cpu';
 import { openclBackend } from '../src/index.js';
+import { describeWithSystemPackages } from '@knhk/plugin-sdk/mocha';
+import { OPENCL_RUNTIME } from './opencl-runtime.js';
 
 function seeded(seed: number): () => number {
   let state = seed >>> 0;
@@ -17,7 +19,7 @@ function seeded(seed: number): () => number {
   };
 }
 
-describe('@knhk/backend-opencl: blocked sgemm', () => {
+describeWithSystemPackages('@knhk/backend-opencl: blocked sgemm', OPENCL_RUNTIME, () => {
   let opencl: PluginInstance;
   let cpu: PluginInstance;
 

@@ -13,6 +13,8 @@ import { KnhkError, PluginInstance } from '@knhk/core';
 import { cpuBackend } from '@knhk/backend-cpu';
 import { parseOptions, splitByShares } from '../src/index.js';
 import { SGEMM, SPLIT_N, inputs } from './two-devices.run.js';
+import { describeWithSystemPackages } from '@knhk/plugin-sdk/mocha';
+import { OPENCL_RUNTIME } from './opencl-runtime.js';
 
 interface HostResults {
   readonly add: number[];
@@ -67,7 +69,7 @@ function runChild(): Seen {
   return JSON.parse(child.stdout) as Seen;
 }
 
-describe('@knhk/backend-opencl: several devices at once', () => {
+describeWithSystemPackages('@knhk/backend-opencl: several devices at once', OPENCL_RUNTIME, () => {
   let seen: Seen;
   let cpu: PluginInstance;
 

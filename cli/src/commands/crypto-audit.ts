@@ -6,8 +6,8 @@ import { jsonOption } from '../parse.js';
 /** The repository root, from this file's place (cli/dist/src/commands/). */
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
-/** The ACVP vectors beside the repository: ../shared/vectors/acvp. */
-export const DEFAULT_VECTORS = path.resolve(REPO_ROOT, '../shared/vectors/acvp');
+/** The ACVP vectors in the repository: plugins/crypto/vectors/acvp (see its README for provenance and pins). */
+export const DEFAULT_VECTORS = path.resolve(REPO_ROOT, 'plugins/crypto/vectors/acvp');
 
 /** `knhk crypto audit`: the NIST compliance checker of the crypto plugin. */
 export const cryptoAuditCommand = defineCommand({
@@ -17,7 +17,7 @@ export const cryptoAuditCommand = defineCommand({
     vectors: {
       type: 'string',
       value: 'DIR',
-      description: 'the ACVP vector sets (default: $KNHK_VECTORS, else ../shared/vectors/acvp beside the repository)',
+      description: 'the ACVP vector sets (default: $KNHK_VECTORS, else plugins/crypto/vectors/acvp of the repository)',
     },
     json: jsonOption('the audit report (every set with its counts, and the self-tests)'),
   },

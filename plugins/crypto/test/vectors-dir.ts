@@ -1,4 +1,4 @@
-/** Where the shared test vectors are: ../shared/vectors beside the repository (KNHK_VECTORS_ROOT overrides). */
+/** Where the test vectors are: plugins/crypto/vectors in the repository (KNHK_VECTORS_ROOT overrides). */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,10 +7,10 @@ import { gunzipSync } from 'node:zlib';
 /** The repository root (this file runs from plugins/crypto/dist/test). */
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
-/** The shared vectors folder. */
-export const VECTORS = process.env.KNHK_VECTORS_ROOT ?? path.resolve(REPO_ROOT, '../shared/vectors');
+/** The vectors folder. */
+export const VECTORS = process.env.KNHK_VECTORS_ROOT ?? path.resolve(REPO_ROOT, 'plugins/crypto/vectors');
 
-/** The ACVP folder of the shared vectors. */
+/** The ACVP folder of the vectors. */
 export const ACVP = path.join(VECTORS, 'acvp');
 
 /** Reads a JSON file, gzipped or not. */
