@@ -34,6 +34,8 @@ export * from './plugin/instance.js';
 export * from './plugin/discovery.js';
 export * from './plugin/loader.js';
 export * from './plugin/known-backends.js';
+export * from './plugin/capability-packages.js';
+export * from './plugin/requirements.js';
 export * from './selection/policy.js';
 export * from './framework/options.js';
 export * from './framework/reports.js';

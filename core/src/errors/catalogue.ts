@@ -99,6 +99,21 @@ export const ERROR_CATALOGUE = {
     summary: 'The plugin is registered but not available on this machine.',
     remedy: 'The message gives the reason from its detect(); fix that, or pin an available provider.',
   },
+  KNHK_E_PLUGIN_REQUIREMENT_MISSING: {
+    summary: 'A plugin requires a capability (manifest `requires`) that no plugin of the framework provides.',
+    remedy:
+      'Install the plugin the message names (for signature, @knhk/plugin-crypto), or remove the plugin that requires it.',
+  },
+  KNHK_E_PLUGIN_REQUIREMENT_CYCLE: {
+    summary: 'Plugins require capabilities of each other in a cycle, so none of them can start first.',
+    remedy:
+      'Break the cycle the message names: make one of the requirements optional, or move the shared part into its own plugin.',
+  },
+  KNHK_E_PLUGIN_REQUIREMENT_FAILED: {
+    summary: 'A plugin requires a capability whose every provider is unavailable or failed, so it was not started.',
+    remedy:
+      'Fix the provider named in the message (its own reason is quoted), then the plugin that requires it starts too.',
+  },
   // Kernels
   KNHK_E_KERNEL_INVALID: {
     summary:

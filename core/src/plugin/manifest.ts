@@ -28,7 +28,32 @@ export interface PluginManifest {
   /** True for an emulation of hardware: listed, but selected only when pinned. */
   readonly emulation: boolean;
   readonly description: string;
+  /**
+   * The capabilities it needs from other plugins. The framework starts their providers first
+   * and hands the resolved implementations over in {@link PluginContext.dependencies} and in the
+   * plugin's container (under `CAPABILITY_TOKENS[capability]`). Empty when it needs none.
+   */
+  readonly requires: readonly Requirement[];
 }
+
+/**
+ * A capability a plugin needs from another plugin. `provider` names the plugin that must
+ * provide it (default: any, the ready one of highest declared priority, then name); an
+ * `optional` requirement that no ready plugin meets leaves the capability out of the
+ * dependencies instead of failing the plugin.
+ */
+export interface Requirement {
+  readonly capability: CapabilityName;
+  readonly provider?: string;
+  readonly optional: boolean;
+}
+
+/** A requirement as a plugin author writes it: a capability name, or the full form. */
+export type RequirementSpec =
+  CapabilityName | { readonly capability: CapabilityName; readonly provider?: string; readonly optional?: boolean };
+
+/** The implementations of a plugin's requirements, by capability (optional ones may be absent). */
+export type PluginDependencies = { readonly [C in CapabilityName]?: CapabilityMap[C] };
 
 /** The answer of `detect()`. */
 export interface DetectResult {
@@ -47,6 +72,14 @@ export interface PluginContext {
   /** Options for this plugin from `createFramework({ pluginOptions: { [name]: ... } })`. */
   readonly options: Readonly<Record<string, unknown>>;
   readonly logger: Logger;
+  /**
+   * The implementations of the capabilities its manifest `requires`, resolved from the plugin
+   * that provides each (started before this one). The same values are registered in
+   * {@link container} under `CAPABILITY_TOKENS[capability]`, so providers can `@inject` them.
+   * Use them from register(), init() and the providers on; detect() should not need them (it
+   * may run in a probe worker, where this is empty).
+   */
+  readonly dependencies: PluginDependencies;
 }
 
 /** Injection token under which a plugin's container holds its {@link PluginContext}. */
@@ -95,6 +128,8 @@ export interface PluginDefinition {
   readonly priority?: number;
   readonly emulation?: boolean;
   readonly description?: string;
+  /** Capabilities it needs from other plugins (see {@link PluginManifest.requires}), e.g. `['signature']`. */
+  readonly requires?: readonly RequirementSpec[];
   /** Class or value providers of whole capabilities (module capabilities, or compute ones). Default none. */
   readonly providers?: CapabilityProviders;
   /** Kernels of compute operations, one each (see `defineKernel`). */
@@ -110,6 +145,59 @@ const NAME_PATTERN = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
 
 function invalid(message: string, details: Record<string, unknown>): KnhkError {
   return new KnhkError('KNHK_E_PLUGIN_MANIFEST_INVALID', message, details);
+}
+
+function checkRequirements(name: string, input: unknown, provided: readonly string[]): readonly Requirement[] {
+  if (input === undefined) return Object.freeze([]);
+  if (!Array.isArray(input)) {
+    throw invalid(`plugin "${name}": requires must be an array of capability names`, {
+      plugin: name,
+      field: 'requires',
+    });
+  }
+  const requirements: Requirement[] = [];
+  for (const entry of input as unknown[]) {
+    const spec = typeof entry === 'string' ? { capability: entry } : (entry as Record<string, unknown> | null);
+    const capability = spec?.capability;
+    if (!isCapabilityName(capability)) {
+      throw invalid(`plugin "${name}": requires ${JSON.stringify(entry)}, which is not a knhk capability`, {
+        plugin: name,
+        field: 'requires',
+      });
+    }
+    if (provided.includes(capability)) {
+      throw invalid(`plugin "${name}": it requires ${capability} and provides it too; a plugin cannot require itself`, {
+        plugin: name,
+        field: 'requires',
+        capability,
+      });
+    }
+    if (requirements.some((r) => r.capability === capability)) {
+      throw invalid(`plugin "${name}": it requires ${capability} twice`, {
+        plugin: name,
+        field: 'requires',
+        capability,
+      });
+    }
+    const provider = spec?.provider;
+    if (provider !== undefined && (typeof provider !== 'string' || !NAME_PATTERN.test(provider))) {
+      throw invalid(`plugin "${name}": requires.${capability}.provider must be a plugin name`, {
+        plugin: name,
+        field: 'requires',
+        capability,
+      });
+    }
+    const optional = spec?.optional ?? false;
+    if (typeof optional !== 'boolean') {
+      throw invalid(`plugin "${name}": requires.${capability}.optional must be true or false`, {
+        plugin: name,
+        field: 'requires',
+        capability,
+      });
+    }
+    requirements.push(Object.freeze({ capability, ...(provider !== undefined ? { provider } : {}), optional }));
+  }
+  return Object.freeze(requirements);
 }
 
 function checkProvider(name: string, capability: string, provider: unknown): void {
@@ -132,7 +220,11 @@ function checkProvider(name: string, capability: string, provider: unknown): voi
  * `KNHK_E_PLUGIN_MANIFEST_INVALID` naming the first bad field.
  */
 export function validateManifest(
-  input: Partial<PluginManifest> & { providers?: unknown; kernelList?: readonly Kernel[] },
+  input: Omit<Partial<PluginManifest>, 'requires'> & {
+    providers?: unknown;
+    kernelList?: readonly Kernel[];
+    requires?: readonly (RequirementSpec | Requirement)[];
+  },
   defaultApiRange: string,
 ): PluginManifest {
   const name = input.name;
@@ -182,6 +274,7 @@ export function validateManifest(
     priority,
     emulation: input.emulation === true,
     description: typeof input.description === 'string' ? input.description : '',
+    requires: checkRequirements(name, input.requires, capabilities),
   });
 }
 
@@ -234,5 +327,6 @@ export function checkPlugin(value: unknown, defaultApiRange: string): KnhkPlugin
       throw invalid(`plugin "${manifest.name}": ${hook} must be a function`, { plugin: manifest.name });
     }
   }
-  return plugin;
+  // A plugin built with an older core has no `requires`: it gets the complete manifest.
+  return Array.isArray(plugin.manifest.requires) ? plugin : Object.freeze({ ...plugin, manifest });
 }
