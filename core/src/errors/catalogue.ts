@@ -188,9 +188,9 @@ export const ERROR_CATALOGUE = {
   },
   KNHK_E_LICENSE_ALGORITHM_UNAVAILABLE: {
     summary:
-      'The composite ML-DSA-65+Ed25519 license algorithm was asked for, but the crypto plugin @knhk/plugin-crypto is not installed or cannot be loaded.',
+      'The composite ML-DSA-65+Ed25519 license algorithm was asked for, but no provider of the signature capability that offers it was given (no crypto plugin such as @knhk/plugin-crypto is installed).',
     remedy:
-      'Install @knhk/plugin-crypto next to @knhk/plugin-marketplace (npm install @knhk/plugin-crypto), or issue and verify Ed25519 licenses (--algorithm ed25519).',
+      'Install @knhk/plugin-crypto next to @knhk/plugin-marketplace (a framework then hands its signature capability to the marketplace), pass options.signature when calling the library, or issue and verify Ed25519 licenses (--algorithm ed25519).',
   },
   KNHK_E_METER_EVENT_INVALID: {
     summary:

@@ -1,6 +1,6 @@
 /**
- * @knhk/plugin-marketplace: signed licenses (Ed25519, or composite ML-DSA-65+Ed25519 with
- * the crypto plugin installed), idempotent usage metering and exact
+ * @knhk/plugin-marketplace: signed licenses (Ed25519, or composite ML-DSA-65+Ed25519 through
+ * the `signature` capability of a crypto plugin), idempotent usage metering and exact
  * usage-based billing on an embedded SQLite database. The default export is the knhk plugin.
  */
 export * from './money/rounding.js';

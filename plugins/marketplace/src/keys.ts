@@ -3,7 +3,8 @@
  * (`Ed25519`, or `MLDSA65-Ed25519-SHA512` for the composite signature of the crypto plugin),
  * written with mode 0600; a public key file holds only the algorithm and the public key.
  * Validators need only the latter. The synchronous loaders read Ed25519 files only; the
- * `loadLicense*` ones read either algorithm (composite needs the crypto plugin, loaded lazily).
+ * `loadLicense*` ones read either algorithm (composite needs `options.signature`, the
+ * `signature` capability of a crypto plugin).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,4 +1,7 @@
-/** The marketplace as a knhk plugin: licensing, metering and billing providers over lazily opened state. */
+/**
+ * The marketplace as a knhk plugin: licensing, metering and billing providers over lazily
+ * opened state. It requires the `signature` capability (optional) for composite licenses.
+ */
 import {
   type Billing,
   type DependencyContainer,
@@ -41,13 +44,17 @@ export const marketplacePlugin = definePlugin({
   name: 'marketplace',
   version: knhkVersionOfMarketplace,
   description: 'signed licenses, idempotent usage metering and exact usage-based billing on SQLite',
+  // Composite licenses are signed and verified through the signature capability (the crypto
+  // plugin's); without a provider Ed25519 licenses still work, so it is optional.
+  requires: [{ capability: 'signature', optional: true }],
   providers: {
     licensing: { useFactory: licensing },
     metering: { useFactory: metering },
     billing: { useFactory: billing },
   },
   register(container, context) {
-    container.register(STATE, { useValue: new PluginState(context.options as MarketplacePluginOptions) });
+    const options = context.options as MarketplacePluginOptions;
+    container.register(STATE, { useValue: new PluginState(options, context.dependencies.signature) });
   },
   async init(context) {
     await state(context.container).prepare();
