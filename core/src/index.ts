@@ -7,6 +7,8 @@ import './di.js';
 
 export * from './errors/catalogue.js';
 export * from './errors/knhk-error.js';
+export * from './errors/registry.js';
+export * from './errors/define-catalogue.js';
 
 export * from './capabilities/handles.js';
 export * from './capabilities/vector.js';

@@ -248,7 +248,9 @@ function licenseText(ctx: Context): string {
     try {
       return readFileSync(resolve(ctx, file), 'utf8');
     } catch (error) {
-      throw new KnhkError('KNHK_E_LICENSE_MALFORMED', `cannot read ${file}: ${describeError(error)}`, { file });
+      throw ctx.lib.marketplaceError('KNHK_E_LICENSE_MALFORMED', `cannot read ${file}: ${describeError(error)}`, {
+        file,
+      });
     }
   }
   if (ctx.target === undefined) throw usage('license verify needs a KEY or --file FILE');
@@ -306,7 +308,9 @@ async function usageShow(ctx: Context): Promise<number> {
   const period = ctx.lib.parsePeriod(ctx.values.period ?? ctx.lib.periodOf(Date.now()).id);
   return withMarket(ctx, 'none', async (m) => {
     if ((await m.store.getCustomer(customerId)) === undefined) {
-      throw new KnhkError('KNHK_E_BILLING_CUSTOMER_UNKNOWN', `unknown customer ${customerId}`, { customerId });
+      throw ctx.lib.marketplaceError('KNHK_E_BILLING_CUSTOMER_UNKNOWN', `unknown customer ${customerId}`, {
+        customerId,
+      });
     }
     const totals = await m.store.usageTotals([customerId], period.fromMs, period.toMs);
     const rows = totals.map((t) => ({

@@ -37,6 +37,7 @@ function placeholderManifest(name: string, version: string, kind: PluginKind): P
     emulation: false,
     description: '',
     requires: [],
+    errors: [],
   };
 }
 

@@ -6,7 +6,7 @@ import {
   type CapabilityMap,
   type CapabilityName,
 } from '../capabilities/names.js';
-import { type KnhkErrorCode } from '../errors/catalogue.js';
+import type { AnyErrorCode, KnhkErrorCode } from '../errors/catalogue.js';
 import { KnhkError, describeError, isKnhkError } from '../errors/knhk-error.js';
 import { type Logger, silentLogger } from '../framework/logger.js';
 import {
@@ -78,7 +78,8 @@ export type PluginStatus = 'ready' | 'unavailable' | 'failed' | 'disposed';
 
 /** A coded error as reports carry it. */
 export interface ReportedError {
-  readonly code: KnhkErrorCode;
+  /** A code of core's catalogue, or of the plugin's own (a plugin's init() may throw one). */
+  readonly code: AnyErrorCode;
   readonly message: string;
 }
 

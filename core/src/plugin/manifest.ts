@@ -3,6 +3,8 @@ import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import type { DeviceInfo } from '../capabilities/memory.js';
 import { type CapabilityMap, type CapabilityName, isCapabilityName } from '../capabilities/names.js';
 import { KnhkError } from '../errors/knhk-error.js';
+import type { ErrorCatalogue } from '../errors/define-catalogue.js';
+import { registerErrorCatalogue } from '../errors/registry.js';
 import type { Logger } from '../framework/logger.js';
 import type { Workload } from '../selection/workloads/workload.js';
 import { type Kernel, type KernelInfo, checkKernels, kernelInfo } from '../kernels/kernel.js';
@@ -34,6 +36,8 @@ export interface PluginManifest {
    * plugin's container (under `CAPABILITY_TOKENS[capability]`). Empty when it needs none.
    */
   readonly requires: readonly Requirement[];
+  /** The `KNHK_E_*` codes of its own error catalogue (see `defineErrorCatalogue`); empty when it has none. */
+  readonly errors: readonly string[];
 }
 
 /**
@@ -116,6 +120,8 @@ export interface KnhkPlugin {
   dispose?(context: PluginContext): MaybePromise<void>;
   /** Workloads for measuring providers of capabilities knhk brings none for (see `Workload`). */
   readonly workloads?: readonly Workload[];
+  /** Its own error codes, registered when the plugin is checked (see `defineErrorCatalogue`). */
+  readonly errors?: ErrorCatalogue;
 }
 
 /** What a plugin author writes; see {@link definePlugin}. */
@@ -139,6 +145,8 @@ export interface PluginDefinition {
   readonly init?: KnhkPlugin['init'];
   readonly dispose?: KnhkPlugin['dispose'];
   readonly workloads?: KnhkPlugin['workloads'];
+  /** Its own `KNHK_E_*` codes: the result of `defineErrorCatalogue` (core's codes need no declaring). */
+  readonly errors?: ErrorCatalogue;
 }
 
 const NAME_PATTERN = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
@@ -220,7 +228,8 @@ function checkProvider(name: string, capability: string, provider: unknown): voi
  * `KNHK_E_PLUGIN_MANIFEST_INVALID` naming the first bad field.
  */
 export function validateManifest(
-  input: Omit<Partial<PluginManifest>, 'requires'> & {
+  input: Omit<Partial<PluginManifest>, 'requires' | 'errors'> & {
+    errors?: readonly string[];
     providers?: unknown;
     kernelList?: readonly Kernel[];
     requires?: readonly (RequirementSpec | Requirement)[];
@@ -275,6 +284,7 @@ export function validateManifest(
     emulation: input.emulation === true,
     description: typeof input.description === 'string' ? input.description : '',
     requires: checkRequirements(name, input.requires, capabilities),
+    errors: Object.freeze(Array.isArray(input.errors) ? input.errors.map(String) : []),
   });
 }
 
@@ -327,6 +337,18 @@ export function checkPlugin(value: unknown, defaultApiRange: string): KnhkPlugin
       throw invalid(`plugin "${manifest.name}": ${hook} must be a function`, { plugin: manifest.name });
     }
   }
-  // A plugin built with an older core has no `requires`: it gets the complete manifest.
-  return Array.isArray(plugin.manifest.requires) ? plugin : Object.freeze({ ...plugin, manifest });
+  if (plugin.errors !== undefined) {
+    const catalogue = plugin.errors as Partial<ErrorCatalogue> | null;
+    const problem = registerErrorCatalogue(String(catalogue?.owner), catalogue?.entries as never);
+    if (problem !== undefined) throw invalid(`plugin "${manifest.name}": ${problem}`, { plugin: manifest.name });
+    const codes = Object.keys(catalogue?.entries ?? {});
+    if (codes.join() !== manifest.errors.join()) {
+      throw invalid(`plugin "${manifest.name}": manifest.errors must list the codes of its catalogue`, {
+        plugin: manifest.name,
+      });
+    }
+  }
+  // A plugin built with an older core has no `requires` or `errors`: it gets the complete manifest.
+  const complete = Array.isArray(plugin.manifest.requires) && Array.isArray(plugin.manifest.errors);
+  return complete ? plugin : Object.freeze({ ...plugin, manifest });
 }

@@ -3,6 +3,7 @@
  * the `signature` capability of a crypto plugin), idempotent usage metering and exact
  * usage-based billing on an embedded SQLite database. The default export is the knhk plugin.
  */
+export * from './errors.js';
 export * from './money/rounding.js';
 export * from './money/decimal.js';
 export * from './money/money.js';

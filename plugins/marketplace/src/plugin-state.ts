@@ -6,13 +6,14 @@
  * and its revocation list from option `revocationListFile` when given.
  */
 import { readFileSync } from 'node:fs';
-import { KnhkError, type SignatureScheme, describeError } from '@knhk/core';
+import { type SignatureScheme, describeError } from '@knhk/core';
 import { loadLicenseVerifier, loadVerifier } from './keys.js';
 import type { LicenseVerifier } from './licensing/signer.js';
 import type { EnforcementMode } from './licensing/enforcement.js';
 import { LicenseValidator } from './licensing/validator.js';
 import { type Marketplace, openMarketplace } from './marketplace.js';
 import { defaultDatabasePath, defaultKeyPath } from './paths.js';
+import { marketplaceError } from './errors.js';
 
 export interface MarketplacePluginOptions {
   readonly db?: string;
@@ -66,7 +67,11 @@ export class PluginState {
       try {
         text = readFileSync(listFile, 'utf8');
       } catch (error) {
-        throw new KnhkError('KNHK_E_LICENSE_REVOCATION_LIST', `cannot read ${listFile}: ${describeError(error)}`, {});
+        throw marketplaceError(
+          'KNHK_E_LICENSE_REVOCATION_LIST',
+          `cannot read ${listFile}: ${describeError(error)}`,
+          {},
+        );
       }
       validator.loadRevocationList(text);
     }

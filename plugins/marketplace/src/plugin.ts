@@ -12,6 +12,7 @@ import {
 } from '@knhk/core';
 import { PluginState, type MarketplacePluginOptions } from './plugin-state.js';
 import { knhkVersionOfMarketplace } from './version.js';
+import { MARKETPLACE_ERRORS } from './errors.js';
 
 const STATE: InjectionToken<PluginState> = Symbol.for('knhk.marketplace.state');
 
@@ -42,6 +43,7 @@ function billing(container: DependencyContainer): Billing {
 
 export const marketplacePlugin = definePlugin({
   name: 'marketplace',
+  errors: MARKETPLACE_ERRORS,
   version: knhkVersionOfMarketplace,
   description: 'signed licenses, idempotent usage metering and exact usage-based billing on SQLite',
   // Composite licenses are signed and verified through the signature capability (the crypto

@@ -13,6 +13,7 @@
 import { KnhkError, type SignatureScheme, describeError } from '@knhk/core';
 import { ED25519, ed25519Signer, ed25519Verifier } from './ed25519-signer.js';
 import type { LicenseSigner, LicenseVerifier } from './signer.js';
+import { marketplaceError } from '../errors.js';
 
 export const COMPOSITE_MLDSA65_ED25519 = 'MLDSA65-Ed25519-SHA512';
 export const COMPOSITE_SECRET_KEY_BYTES = 64;
@@ -41,7 +42,7 @@ export interface CompositeOptions {
 }
 
 function unavailable(why: string): KnhkError {
-  return new KnhkError(
+  return marketplaceError(
     'KNHK_E_LICENSE_ALGORITHM_UNAVAILABLE',
     `the ${COMPOSITE_MLDSA65_ED25519} license algorithm needs a provider of the signature capability that offers it (${why})`,
     { algorithm: COMPOSITE_MLDSA65_ED25519, capability: 'signature' },
@@ -81,7 +82,7 @@ export async function compositeAvailable(options: CompositeOptions = {}): Promis
 }
 
 function keyError(what: string, length: number, expected: number): KnhkError {
-  return new KnhkError(
+  return marketplaceError(
     'KNHK_E_LICENSE_KEY',
     `${COMPOSITE_MLDSA65_ED25519} ${what} must be ${expected} bytes, got ${length}`,
     { algorithm: COMPOSITE_MLDSA65_ED25519 },
@@ -148,7 +149,7 @@ export async function compositeVerifier(
 /** The short algorithm name for `text` (`ed25519` or `composite`), or a coded error. */
 export function parseLicenseAlgorithm(text: string): LicenseAlgorithm {
   if (Object.hasOwn(LICENSE_ALGORITHMS, text)) return text as LicenseAlgorithm;
-  throw new KnhkError(
+  throw marketplaceError(
     'KNHK_E_LICENSE_KEY',
     `unknown license algorithm "${text}"; use ${Object.keys(LICENSE_ALGORITHMS).join(' or ')}`,
     { algorithm: text },
