@@ -73,6 +73,9 @@ describe('plugin requirements (manifest requires)', () => {
     const events: string[] = [];
     const fw = await framework([deploymentPlugin('deployer', events), tenancyPlugin('tenants', events)]);
     expect(events).to.deep.equal(['init tenants', 'init deployer (tenancy: tenants-x)']);
+    const report = fw.plugins().find((p) => p.name === 'deployer');
+    expect(report?.requires).to.deep.equal([{ capability: 'tenancy', optional: false }]);
+    expect(report?.dependencies).to.deep.equal({ tenancy: 'tenants' });
     expect(await fw.get('deployment').deploy('acme', '2.0.0')).to.deep.equal({
       id: 'tenants-acme@2.0.0',
       state: 'deployed',

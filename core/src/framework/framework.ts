@@ -68,6 +68,8 @@ function report(instance: PluginInstance): PluginReport {
     ...(instance.error ? { error: instance.error } : {}),
     devices: instance.devices,
     source: instance.source,
+    requires: m.requires,
+    dependencies: Object.fromEntries(instance.dependencyProviders),
   };
 }
 
