@@ -7,6 +7,8 @@ import './di.js';
 
 export * from './errors/catalogue.js';
 export * from './errors/knhk-error.js';
+export * from './errors/registry.js';
+export * from './errors/define-catalogue.js';
 
 export * from './capabilities/handles.js';
 export * from './capabilities/vector.js';
@@ -34,6 +36,8 @@ export * from './plugin/instance.js';
 export * from './plugin/discovery.js';
 export * from './plugin/loader.js';
 export * from './plugin/known-backends.js';
+export * from './plugin/capability-packages.js';
+export * from './plugin/requirements.js';
 export * from './selection/policy.js';
 export * from './framework/options.js';
 export * from './framework/reports.js';

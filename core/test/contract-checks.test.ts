@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import {
-  type KnhkErrorCode,
+  type AnyErrorCode,
   MAX_PARAMETERS,
   checkBatch,
   checkCompareOp,
@@ -16,7 +16,7 @@ import {
   patternBytes,
 } from '../src/index.js';
 
-function codeOf(run: () => unknown): KnhkErrorCode | undefined {
+function codeOf(run: () => unknown): AnyErrorCode | undefined {
   try {
     run();
   } catch (error) {

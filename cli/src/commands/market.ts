@@ -2,11 +2,20 @@
  * `knhk market`: licenses, usage and invoices against the marketplace's embedded database
  * (`--db FILE`, `$KNHK_MARKET_DB`, or `~/.local/share/knhk/market.db`). The marketplace
  * plugin is imported only when this command runs. Licenses are signed with Ed25519, or with
- * `--algorithm composite` with the composite ML-DSA-65+Ed25519 signature of the crypto plugin.
+ * `--algorithm composite` with the composite ML-DSA-65+Ed25519 signature, which the marketplace
+ * computes through the `signature` capability: the CLI starts the crypto plugin in a framework
+ * of its own the first time a composite key is used, and hands its capability over.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { KnhkError, describeError } from '@knhk/core';
+import {
+  type Framework,
+  KnhkError,
+  type SignatureScheme,
+  createFramework,
+  describeError,
+  silentLogger,
+} from '@knhk/core';
 import type { Marketplace } from '@knhk/plugin-marketplace';
 import { type Command, type CommandInput, type OptionSpec, type OptionSpecs, defineCommand } from '../command.js';
 import type { ParsedArgs } from '../parse.js';
@@ -145,9 +154,42 @@ async function withMarket<T>(
   fn: (m: Marketplace) => Promise<T>,
 ): Promise<T> {
   const wanted = keys === 'none' ? undefined : algorithm(ctx);
+  const crypto = new CryptoCapability();
+  try {
+    return await withKeys(ctx, keys, wanted, crypto.signature, fn);
+  } finally {
+    await crypto.dispose();
+  }
+}
+
+/** The `signature` capability of the crypto plugin, started in a framework only when a composite key needs it. */
+class CryptoCapability {
+  private framework: Promise<Framework> | undefined;
+
+  readonly signature = async (): Promise<SignatureScheme> => {
+    this.framework ??= import('@knhk/plugin-crypto').then((crypto) =>
+      createFramework({ plugins: [crypto.default], discover: false, wisdomPath: false, logger: silentLogger }),
+    );
+    return (await this.framework).get('signature');
+  };
+
+  /** Disposes the framework when it was started; a failed start was already reported by `signature`. */
+  async dispose(): Promise<void> {
+    const started = await this.framework?.catch(() => undefined);
+    await started?.dispose();
+  }
+}
+
+async function withKeys<T>(
+  ctx: Context,
+  keys: 'sign' | 'verify' | 'none',
+  wanted: Algorithm | undefined,
+  signature: () => Promise<SignatureScheme>,
+  fn: (m: Marketplace) => Promise<T>,
+): Promise<T> {
   let signer;
   if (keys === 'sign') {
-    const loaded = await ctx.lib.loadOrCreateLicenseSigner(keyPath(ctx), { algorithm: wanted });
+    const loaded = await ctx.lib.loadOrCreateLicenseSigner(keyPath(ctx), { algorithm: wanted, signature });
     signer = loaded.signer;
     if (loaded.created) {
       ctx.input.output.err(
@@ -160,7 +202,7 @@ async function withMarket<T>(
   if (keys === 'verify') {
     const publicKey = ctx.values['public-key'];
     const verifierFile = publicKey !== undefined ? resolve(ctx, publicKey) : keyPath(ctx);
-    verifier = await ctx.lib.loadLicenseVerifier(verifierFile, { algorithm: wanted });
+    verifier = await ctx.lib.loadLicenseVerifier(verifierFile, { algorithm: wanted, signature });
   }
   const market = await ctx.lib.openMarketplace(dbPath(ctx), { signer, verifier, algorithm: wanted });
   try {
@@ -206,7 +248,9 @@ function licenseText(ctx: Context): string {
     try {
       return readFileSync(resolve(ctx, file), 'utf8');
     } catch (error) {
-      throw new KnhkError('KNHK_E_LICENSE_MALFORMED', `cannot read ${file}: ${describeError(error)}`, { file });
+      throw ctx.lib.marketplaceError('KNHK_E_LICENSE_MALFORMED', `cannot read ${file}: ${describeError(error)}`, {
+        file,
+      });
     }
   }
   if (ctx.target === undefined) throw usage('license verify needs a KEY or --file FILE');
@@ -264,7 +308,9 @@ async function usageShow(ctx: Context): Promise<number> {
   const period = ctx.lib.parsePeriod(ctx.values.period ?? ctx.lib.periodOf(Date.now()).id);
   return withMarket(ctx, 'none', async (m) => {
     if ((await m.store.getCustomer(customerId)) === undefined) {
-      throw new KnhkError('KNHK_E_BILLING_CUSTOMER_UNKNOWN', `unknown customer ${customerId}`, { customerId });
+      throw ctx.lib.marketplaceError('KNHK_E_BILLING_CUSTOMER_UNKNOWN', `unknown customer ${customerId}`, {
+        customerId,
+      });
     }
     const totals = await m.store.usageTotals([customerId], period.fromMs, period.toMs);
     const rows = totals.map((t) => ({

@@ -1,4 +1,5 @@
-import { ERROR_CATALOGUE, type KnhkErrorCode } from './catalogue.js';
+import type { AnyErrorCode, KnhkErrorCode } from './catalogue.js';
+import { errorEntry, isCataloguedCode } from './registry.js';
 
 /** Structured context attached to an error (names, expected and actual values, reasons). */
 export type KnhkErrorDetails = Readonly<Record<string, unknown>>;
@@ -7,26 +8,34 @@ export type KnhkErrorDetails = Readonly<Record<string, unknown>>;
  * The error knhk throws: a catalogued `code`, a message that says what went wrong and what
  * to do, and optional structured `details`.
  *
+ * The constructor takes core's codes; a plugin makes errors with its own codes through its
+ * catalogue (`defineErrorCatalogue(...).error(code, ...)`), so each side stays type-checked.
+ * `code` is then a code of any registered catalogue.
+ *
  * Check errors by `code` (or with {@link isKnhkError}), not with `instanceof`: a plugin may
  * bring its own copy of `@knhk/core`.
  */
 export class KnhkError extends Error {
-  readonly code: KnhkErrorCode;
+  readonly code: AnyErrorCode;
   readonly details: KnhkErrorDetails;
 
   constructor(code: KnhkErrorCode, message: string, details: KnhkErrorDetails = {}, options?: { cause?: unknown }) {
-    super(`${code}: ${message}. ${ERROR_CATALOGUE[code].remedy}`, options);
+    const remedy = errorEntry(code)?.remedy;
+    super(`${code}: ${message}.${remedy === undefined ? '' : ` ${remedy}`}`, options);
     this.name = 'KnhkError';
     this.code = code;
     this.details = details;
   }
 }
 
-/** True for any knhk error, including one thrown by another copy of `@knhk/core`. */
-export function isKnhkError(value: unknown, code?: KnhkErrorCode): value is KnhkError {
+/**
+ * True for any knhk error (its code is in a registered catalogue, core's or a plugin's),
+ * including one thrown by another copy of `@knhk/core`.
+ */
+export function isKnhkError(value: unknown, code?: AnyErrorCode): value is KnhkError {
   if (typeof value !== 'object' || value === null) return false;
   const c = (value as { code?: unknown }).code;
-  if (typeof c !== 'string' || !(c in ERROR_CATALOGUE)) return false;
+  if (typeof c !== 'string' || !isCataloguedCode(c)) return false;
   return code === undefined || c === code;
 }
 

@@ -68,6 +68,8 @@ function report(instance: PluginInstance): PluginReport {
     ...(instance.error ? { error: instance.error } : {}),
     devices: instance.devices,
     source: instance.source,
+    requires: m.requires,
+    dependencies: Object.fromEntries(instance.dependencyProviders),
   };
 }
 
@@ -249,10 +251,14 @@ export class Framework implements Router, TuningHost {
     return { name, get: (capability) => instance.get(capability) };
   }
 
-  /** Registers another plugin while running. Returns its report (check `status`). */
+  /**
+   * Registers another plugin while running; its requirements are met by the plugins already
+   * registered. Returns its report (check `status`).
+   */
   async register(plugin: KnhkPlugin): Promise<PluginReport> {
     this.checkLive();
-    const instance = await startPlugin(plugin, { type: 'programmatic' }, this.settings());
+    const providers = [...this.instances.values()];
+    const instance = await startPlugin(plugin, { type: 'programmatic' }, this.settings(), providers);
     return report(this.admit(instance));
   }
 
@@ -339,12 +345,26 @@ export class Framework implements Router, TuningHost {
     return () => this.fallbackListeners.delete(listener);
   }
 
-  /** Disposes every plugin (each bounded by its timeout). The framework is unusable afterwards. */
+  /**
+   * Disposes every plugin (each bounded by its timeout), in the reverse order of their
+   * requirements: a plugin is disposed after every plugin it was handed a capability to.
+   * The framework is unusable afterwards.
+   */
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
     this.invalidate();
-    await Promise.all([...this.instances.values()].map((i) => i.dispose()));
+    const instances = [...this.instances.values()];
+    const done = new Map<string, Promise<void>>();
+    const disposeOf = (instance: PluginInstance): Promise<void> => {
+      const known = done.get(instance.name);
+      if (known !== undefined) return known;
+      const dependants = instances.filter((i) => [...i.dependencyProviders.values()].includes(instance.name));
+      const promise = Promise.all(dependants.map(disposeOf)).then(() => instance.dispose());
+      done.set(instance.name, promise);
+      return promise;
+    };
+    await Promise.all(instances.map(disposeOf));
   }
 
   /** @internal Router: bumped whenever plugins, pins or the policy change; dispatchers then drop their cached plans. */

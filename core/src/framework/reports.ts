@@ -2,7 +2,7 @@
 import type { CapabilityName } from '../capabilities/names.js';
 import type { DeviceInfo } from '../capabilities/memory.js';
 import type { PluginSource, PluginStatus, ReportedError } from '../plugin/instance.js';
-import type { PluginKind } from '../plugin/manifest.js';
+import type { PluginKind, Requirement } from '../plugin/manifest.js';
 import type { MeasuredFigure } from '../selection/crossover.js';
 import type { Exclusion, SelectionQuery } from '../selection/policy.js';
 
@@ -22,6 +22,10 @@ export interface PluginReport {
   readonly error?: ReportedError;
   readonly devices: readonly DeviceInfo[];
   readonly source: PluginSource;
+  /** The capabilities it requires from other plugins (its manifest's `requires`). */
+  readonly requires: readonly Requirement[];
+  /** The plugin that met each requirement it was handed, by capability. */
+  readonly dependencies: { readonly [C in CapabilityName]?: string };
 }
 
 /** One hardware backend, as `framework.detect()` and `knhk detect --json` report it. */

@@ -33,8 +33,11 @@ export function definePlugin(definition: PluginDefinition): KnhkPlugin {
   const capabilities = [
     ...new Set([...Object.keys(definition.providers ?? {}), ...kernels.map((k) => k.capability)]),
   ] as CapabilityName[];
-  const { kernels: _kernels, ...fields } = definition;
-  const manifest = validateManifest({ ...fields, capabilities, kernelList: kernels }, DEFAULT_API_RANGE);
+  const { kernels: _kernels, errors, ...fields } = definition;
+  const manifest = validateManifest(
+    { ...fields, capabilities, kernelList: kernels, errors: errors?.codes ?? [] },
+    DEFAULT_API_RANGE,
+  );
   const plugin: KnhkPlugin = Object.freeze({
     manifest,
     providers: Object.freeze({ ...definition.providers }),
@@ -44,6 +47,7 @@ export function definePlugin(definition: PluginDefinition): KnhkPlugin {
     init: definition.init,
     dispose: definition.dispose,
     workloads: definition.workloads === undefined ? undefined : Object.freeze([...definition.workloads]),
+    ...(errors !== undefined ? { errors } : {}),
   });
   return checkPlugin(plugin, DEFAULT_API_RANGE);
 }

@@ -27,6 +27,7 @@ async function probe(request: ProbeRequest): Promise<ProbeResponse> {
       container: container.createChildContainer(),
       options: request.options,
       logger: silentLogger,
+      dependencies: {},
     };
     const result = await plugin.detect(context);
     const devices = JSON.parse(JSON.stringify(result?.devices ?? [])) as DeviceInfo[];

@@ -6,7 +6,7 @@ import {
   type CapabilityMap,
   type CapabilityName,
 } from '../capabilities/names.js';
-import { type KnhkErrorCode } from '../errors/catalogue.js';
+import type { AnyErrorCode, KnhkErrorCode } from '../errors/catalogue.js';
 import { KnhkError, describeError, isKnhkError } from '../errors/knhk-error.js';
 import { type Logger, silentLogger } from '../framework/logger.js';
 import {
@@ -16,6 +16,7 @@ import {
   type PluginContext,
   type PluginManifest,
 } from './manifest.js';
+import type { ResolvedDependencies } from './requirements.js';
 import { runHook } from './timeout.js';
 import type { Kernel } from '../kernels/kernel.js';
 
@@ -77,7 +78,8 @@ export type PluginStatus = 'ready' | 'unavailable' | 'failed' | 'disposed';
 
 /** A coded error as reports carry it. */
 export interface ReportedError {
-  readonly code: KnhkErrorCode;
+  /** A code of core's catalogue, or of the plugin's own (a plugin's init() may throw one). */
+  readonly code: AnyErrorCode;
   readonly message: string;
 }
 
@@ -89,6 +91,8 @@ export interface StartOptions {
   readonly source?: PluginSource;
   /** The answer of detect() when it already ran elsewhere (in a probe worker); detect() is then not called again. */
   readonly detected?: DetectResult;
+  /** The providers of the plugin's `requires`, already started (see `resolveRequirements`). */
+  readonly dependencies?: ResolvedDependencies;
 }
 
 function toReported(error: unknown, fallbackCode: KnhkErrorCode, prefix: string): ReportedError {
@@ -116,19 +120,30 @@ export class PluginInstance {
     readonly context: PluginContext,
     readonly source: PluginSource,
     private readonly timeouts: PluginTimeouts,
+    /** The plugin that meets each of its requirements, by capability; the framework disposes this one first. */
+    readonly dependencyProviders: ReadonlyMap<CapabilityName, string> = new Map(),
   ) {}
 
   /** Detects and, when available, initialises the plugin. Never throws. */
   static async start(plugin: KnhkPlugin, options: StartOptions = {}): Promise<PluginInstance> {
     const child = (options.parent ?? rootContainer).createChildContainer();
+    const dependencies: Record<string, unknown> = {};
+    const providers = new Map<CapabilityName, string>();
+    for (const [capability, { provider, impl }] of options.dependencies ?? []) {
+      dependencies[capability] = impl;
+      providers.set(capability, provider);
+      child.register(CAPABILITY_TOKENS[capability] as symbol, { useValue: impl });
+    }
     const context: PluginContext = Object.freeze({
       name: plugin.manifest.name,
       container: child,
       options: Object.freeze({ ...(options.options ?? {}) }),
       logger: options.logger ?? silentLogger,
+      dependencies: Object.freeze(dependencies),
     });
     const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-    const instance = new PluginInstance(plugin, context, options.source ?? { type: 'programmatic' }, timeouts);
+    const source = options.source ?? { type: 'programmatic' as const };
+    const instance = new PluginInstance(plugin, context, source, timeouts, providers);
     await instance.bringUp(options.detected);
     return instance;
   }
@@ -140,7 +155,13 @@ export class PluginInstance {
       providers: {},
       detect: () => ({ available: false, reason: error.message, devices: [] }),
     };
-    const context: PluginContext = { name: manifest.name, container: rootContainer, options: {}, logger: silentLogger };
+    const context: PluginContext = {
+      name: manifest.name,
+      container: rootContainer,
+      options: {},
+      logger: silentLogger,
+      dependencies: {},
+    };
     const instance = new PluginInstance(plugin, context, source, DEFAULT_TIMEOUTS);
     instance.fail(error);
     return instance;

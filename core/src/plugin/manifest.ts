@@ -3,6 +3,8 @@ import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import type { DeviceInfo } from '../capabilities/memory.js';
 import { type CapabilityMap, type CapabilityName, isCapabilityName } from '../capabilities/names.js';
 import { KnhkError } from '../errors/knhk-error.js';
+import type { ErrorCatalogue } from '../errors/define-catalogue.js';
+import { registerErrorCatalogue } from '../errors/registry.js';
 import type { Logger } from '../framework/logger.js';
 import type { Workload } from '../selection/workloads/workload.js';
 import { type Kernel, type KernelInfo, checkKernels, kernelInfo } from '../kernels/kernel.js';
@@ -28,7 +30,34 @@ export interface PluginManifest {
   /** True for an emulation of hardware: listed, but selected only when pinned. */
   readonly emulation: boolean;
   readonly description: string;
+  /**
+   * The capabilities it needs from other plugins. The framework starts their providers first
+   * and hands the resolved implementations over in {@link PluginContext.dependencies} and in the
+   * plugin's container (under `CAPABILITY_TOKENS[capability]`). Empty when it needs none.
+   */
+  readonly requires: readonly Requirement[];
+  /** The `KNHK_E_*` codes of its own error catalogue (see `defineErrorCatalogue`); empty when it has none. */
+  readonly errors: readonly string[];
 }
+
+/**
+ * A capability a plugin needs from another plugin. `provider` names the plugin that must
+ * provide it (default: any, the ready one of highest declared priority, then name); an
+ * `optional` requirement that no ready plugin meets leaves the capability out of the
+ * dependencies instead of failing the plugin.
+ */
+export interface Requirement {
+  readonly capability: CapabilityName;
+  readonly provider?: string;
+  readonly optional: boolean;
+}
+
+/** A requirement as a plugin author writes it: a capability name, or the full form. */
+export type RequirementSpec =
+  CapabilityName | { readonly capability: CapabilityName; readonly provider?: string; readonly optional?: boolean };
+
+/** The implementations of a plugin's requirements, by capability (optional ones may be absent). */
+export type PluginDependencies = { readonly [C in CapabilityName]?: CapabilityMap[C] };
 
 /** The answer of `detect()`. */
 export interface DetectResult {
@@ -47,6 +76,14 @@ export interface PluginContext {
   /** Options for this plugin from `createFramework({ pluginOptions: { [name]: ... } })`. */
   readonly options: Readonly<Record<string, unknown>>;
   readonly logger: Logger;
+  /**
+   * The implementations of the capabilities its manifest `requires`, resolved from the plugin
+   * that provides each (started before this one). The same values are registered in
+   * {@link container} under `CAPABILITY_TOKENS[capability]`, so providers can `@inject` them.
+   * Use them from register(), init() and the providers on; detect() should not need them (it
+   * may run in a probe worker, where this is empty).
+   */
+  readonly dependencies: PluginDependencies;
 }
 
 /** Injection token under which a plugin's container holds its {@link PluginContext}. */
@@ -83,6 +120,8 @@ export interface KnhkPlugin {
   dispose?(context: PluginContext): MaybePromise<void>;
   /** Workloads for measuring providers of capabilities knhk brings none for (see `Workload`). */
   readonly workloads?: readonly Workload[];
+  /** Its own error codes, registered when the plugin is checked (see `defineErrorCatalogue`). */
+  readonly errors?: ErrorCatalogue;
 }
 
 /** What a plugin author writes; see {@link definePlugin}. */
@@ -95,6 +134,8 @@ export interface PluginDefinition {
   readonly priority?: number;
   readonly emulation?: boolean;
   readonly description?: string;
+  /** Capabilities it needs from other plugins (see {@link PluginManifest.requires}), e.g. `['signature']`. */
+  readonly requires?: readonly RequirementSpec[];
   /** Class or value providers of whole capabilities (module capabilities, or compute ones). Default none. */
   readonly providers?: CapabilityProviders;
   /** Kernels of compute operations, one each (see `defineKernel`). */
@@ -104,12 +145,67 @@ export interface PluginDefinition {
   readonly init?: KnhkPlugin['init'];
   readonly dispose?: KnhkPlugin['dispose'];
   readonly workloads?: KnhkPlugin['workloads'];
+  /** Its own `KNHK_E_*` codes: the result of `defineErrorCatalogue` (core's codes need no declaring). */
+  readonly errors?: ErrorCatalogue;
 }
 
 const NAME_PATTERN = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
 
 function invalid(message: string, details: Record<string, unknown>): KnhkError {
   return new KnhkError('KNHK_E_PLUGIN_MANIFEST_INVALID', message, details);
+}
+
+function checkRequirements(name: string, input: unknown, provided: readonly string[]): readonly Requirement[] {
+  if (input === undefined) return Object.freeze([]);
+  if (!Array.isArray(input)) {
+    throw invalid(`plugin "${name}": requires must be an array of capability names`, {
+      plugin: name,
+      field: 'requires',
+    });
+  }
+  const requirements: Requirement[] = [];
+  for (const entry of input as unknown[]) {
+    const spec = typeof entry === 'string' ? { capability: entry } : (entry as Record<string, unknown> | null);
+    const capability = spec?.capability;
+    if (!isCapabilityName(capability)) {
+      throw invalid(`plugin "${name}": requires ${JSON.stringify(entry)}, which is not a knhk capability`, {
+        plugin: name,
+        field: 'requires',
+      });
+    }
+    if (provided.includes(capability)) {
+      throw invalid(`plugin "${name}": it requires ${capability} and provides it too; a plugin cannot require itself`, {
+        plugin: name,
+        field: 'requires',
+        capability,
+      });
+    }
+    if (requirements.some((r) => r.capability === capability)) {
+      throw invalid(`plugin "${name}": it requires ${capability} twice`, {
+        plugin: name,
+        field: 'requires',
+        capability,
+      });
+    }
+    const provider = spec?.provider;
+    if (provider !== undefined && (typeof provider !== 'string' || !NAME_PATTERN.test(provider))) {
+      throw invalid(`plugin "${name}": requires.${capability}.provider must be a plugin name`, {
+        plugin: name,
+        field: 'requires',
+        capability,
+      });
+    }
+    const optional = spec?.optional ?? false;
+    if (typeof optional !== 'boolean') {
+      throw invalid(`plugin "${name}": requires.${capability}.optional must be true or false`, {
+        plugin: name,
+        field: 'requires',
+        capability,
+      });
+    }
+    requirements.push(Object.freeze({ capability, ...(provider !== undefined ? { provider } : {}), optional }));
+  }
+  return Object.freeze(requirements);
 }
 
 function checkProvider(name: string, capability: string, provider: unknown): void {
@@ -132,7 +228,12 @@ function checkProvider(name: string, capability: string, provider: unknown): voi
  * `KNHK_E_PLUGIN_MANIFEST_INVALID` naming the first bad field.
  */
 export function validateManifest(
-  input: Partial<PluginManifest> & { providers?: unknown; kernelList?: readonly Kernel[] },
+  input: Omit<Partial<PluginManifest>, 'requires' | 'errors'> & {
+    errors?: readonly string[];
+    providers?: unknown;
+    kernelList?: readonly Kernel[];
+    requires?: readonly (RequirementSpec | Requirement)[];
+  },
   defaultApiRange: string,
 ): PluginManifest {
   const name = input.name;
@@ -182,6 +283,8 @@ export function validateManifest(
     priority,
     emulation: input.emulation === true,
     description: typeof input.description === 'string' ? input.description : '',
+    requires: checkRequirements(name, input.requires, capabilities),
+    errors: Object.freeze(Array.isArray(input.errors) ? input.errors.map(String) : []),
   });
 }
 
@@ -234,5 +337,18 @@ export function checkPlugin(value: unknown, defaultApiRange: string): KnhkPlugin
       throw invalid(`plugin "${manifest.name}": ${hook} must be a function`, { plugin: manifest.name });
     }
   }
-  return plugin;
+  if (plugin.errors !== undefined) {
+    const catalogue = plugin.errors as Partial<ErrorCatalogue> | null;
+    const problem = registerErrorCatalogue(String(catalogue?.owner), catalogue?.entries as never);
+    if (problem !== undefined) throw invalid(`plugin "${manifest.name}": ${problem}`, { plugin: manifest.name });
+    const codes = Object.keys(catalogue?.entries ?? {});
+    if (codes.join() !== manifest.errors.join()) {
+      throw invalid(`plugin "${manifest.name}": manifest.errors must list the codes of its catalogue`, {
+        plugin: manifest.name,
+      });
+    }
+  }
+  // A plugin built with an older core has no `requires` or `errors`: it gets the complete manifest.
+  const complete = Array.isArray(plugin.manifest.requires) && Array.isArray(plugin.manifest.errors);
+  return complete ? plugin : Object.freeze({ ...plugin, manifest });
 }

@@ -3,7 +3,7 @@
  * expected errors, and failure messages that name the case, the index, the expected and the
  * actual value.
  */
-import { type KnhkErrorCode, describeError, isKnhkError, typeName } from '@knhk/core';
+import { type AnyErrorCode, describeError, isKnhkError, typeName } from '@knhk/core';
 
 /** A failed check; its message is the report's message. */
 export class CheckFailure extends Error {
@@ -176,7 +176,7 @@ export async function thrownBy(
 }
 
 /** Expects `call` to throw (or reject with) a knhk error with one of `codes`. */
-export async function expectKnhkError(label: string, call: () => unknown, ...codes: KnhkErrorCode[]): Promise<void> {
+export async function expectKnhkError(label: string, call: () => unknown, ...codes: AnyErrorCode[]): Promise<void> {
   const outcome = await thrownBy(call);
   const wanted = codes.join(' or ');
   if (!outcome.threw) fail(`${label}: expected ${wanted}, but it returned ${typeName(outcome.value)} without an error`);

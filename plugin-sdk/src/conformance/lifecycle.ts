@@ -117,6 +117,8 @@ const detectCheck: ConformanceCheck = {
       container: container.createChildContainer(),
       options: Object.freeze({ ...ctx.options.pluginOptions }),
       logger: silentLogger,
+      // detect() runs before requirements are handed over (it may run in a probe worker).
+      dependencies: Object.freeze({}),
     });
     const result = await attemptAsync('detect()', async () => ctx.plugin.detect(context));
     checkDetectResult(result, ctx.plugin.manifest.kind === 'backend');

@@ -5,7 +5,9 @@
  */
 import { definePlugin } from '@knhk/core';
 import { PluginNode } from './node/plugin-node.js';
+import { CONSENSUS_ERRORS } from './errors.js';
 
+export * from './errors.js';
 export * from './raft/types.js';
 export * from './raft/config.js';
 export * from './raft/log.js';
@@ -36,6 +38,7 @@ const pluginNode = new PluginNode();
  */
 export default definePlugin({
   name: 'consensus',
+  errors: CONSENSUS_ERRORS,
   version: '0.1.0',
   kind: 'module',
   description:

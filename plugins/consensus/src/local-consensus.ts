@@ -4,11 +4,12 @@
  * calls. Deterministic for a given seed; for development and tests of code written against
  * {@link Consensus}, not for fault tolerance (that needs the node and transport of a later part).
  */
-import { KnhkError, type Consensus, type ConsensusStatus, type FaultModel } from '@knhk/core';
+import { type Consensus, type ConsensusStatus, type FaultModel } from '@knhk/core';
 import { raftConfig } from './raft/config.js';
 import { MemoryStorage } from './raft/memory-storage.js';
 import { Raft } from './raft/raft.js';
 import type { Message } from './raft/types.js';
+import { consensusError } from './errors.js';
 
 /** Options of {@link LocalRaftConsensus}. */
 export interface LocalConsensusOptions {
@@ -32,7 +33,7 @@ export class LocalRaftConsensus implements Consensus {
   constructor(options: LocalConsensusOptions = {}) {
     const count = options.nodes ?? 3;
     if (!Number.isSafeInteger(count) || count < 1 || count > 9) {
-      throw new KnhkError('KNHK_E_CONSENSUS_CONFIG', `nodes must be an integer in [1, 9], got ${count}`);
+      throw consensusError('KNHK_E_CONSENSUS_CONFIG', `nodes must be an integer in [1, 9], got ${count}`);
     }
     this.maxTicksPerCall = options.maxTicksPerCall ?? 200;
     const ids = Array.from({ length: count }, (_, i) => `n${i + 1}`);
@@ -48,7 +49,7 @@ export class LocalRaftConsensus implements Consensus {
     const index = leader.propose(data);
     this.deliver();
     if (leader.log.committed < index) {
-      throw new KnhkError('KNHK_E_CONSENSUS_NOT_LEADER', `entry ${index} was not committed`);
+      throw consensusError('KNHK_E_CONSENSUS_NOT_LEADER', `entry ${index} was not committed`);
     }
     return { index };
   }
@@ -81,7 +82,7 @@ export class LocalRaftConsensus implements Consensus {
       for (const { raft } of this.nodes.values()) raft.tick();
       this.deliver();
     }
-    throw new KnhkError('KNHK_E_CONSENSUS_NOT_LEADER', `no leader after ${this.maxTicksPerCall} ticks`);
+    throw consensusError('KNHK_E_CONSENSUS_NOT_LEADER', `no leader after ${this.maxTicksPerCall} ticks`);
   }
 
   private deliver(): void {

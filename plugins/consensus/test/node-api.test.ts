@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { KnhkError, isKnhkError } from '@knhk/core';
+import { isKnhkError } from '@knhk/core';
+import { consensusError } from '../src/errors.js';
 import {
   KV_KEY_BYTES_MAX,
   KvStateMachine,
@@ -83,7 +84,7 @@ describe('consensus node: commands, API and options', () => {
   });
 
   it('maps errors to statuses and back, keeping the leader hint', () => {
-    const notLeader = new KnhkError('KNHK_E_CONSENSUS_NOT_LEADER', 'node n2 is a follower', {
+    const notLeader = consensusError('KNHK_E_CONSENSUS_NOT_LEADER', 'node n2 is a follower', {
       leader: 'n1',
       leaderUrl: 'http://127.0.0.1:1',
     });

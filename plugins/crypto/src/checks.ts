@@ -1,6 +1,7 @@
 /** Input checks shared by every algorithm: they throw coded errors before any work is done. */
 import { KnhkError } from '@knhk/core';
 import { MAX_CONTEXT_BYTES } from './params.js';
+import { cryptoError } from './errors.js';
 
 /** Throws KNHK_E_ARG_TYPE unless `value` is a Uint8Array. */
 export function abytes(value: unknown, what: string, where: string): asserts value is Uint8Array {
@@ -27,7 +28,7 @@ export function acontext(context: Uint8Array | undefined, where: string): Uint8A
   if (context === undefined) return new Uint8Array(0);
   abytes(context, 'context', where);
   if (context.length > MAX_CONTEXT_BYTES) {
-    throw new KnhkError(
+    throw cryptoError(
       'KNHK_E_CRYPTO_CONTEXT_LENGTH',
       `${where}: the context string is ${context.length} bytes, at most ${MAX_CONTEXT_BYTES} are allowed`,
       { actual: context.length, max: MAX_CONTEXT_BYTES },
@@ -38,7 +39,7 @@ export function acontext(context: Uint8Array | undefined, where: string): Uint8A
 
 /** The coded error for an algorithm name a provider does not offer. */
 export function unknownAlgorithm(name: unknown, known: readonly string[], where: string): KnhkError {
-  return new KnhkError(
+  return cryptoError(
     'KNHK_E_CRYPTO_ALGORITHM_UNKNOWN',
     `${where}: unknown algorithm ${JSON.stringify(name)}; known: ${known.join(', ')}`,
     { algorithm: name, known },

@@ -12,6 +12,7 @@
 import { definePlugin } from '@knhk/core';
 import { NobleKem, NobleSignatures } from './provider.js';
 import { KEM_WORKLOAD, SIGNATURE_WORKLOAD } from './workloads.js';
+import { CRYPTO_ERRORS } from './errors.js';
 
 export * from './params.js';
 export * from './algorithms.js';
@@ -29,9 +30,12 @@ export { COMPOSITE_PARAMS, type CompositeParams } from './composite.js';
 export { PRE_HASHES, type PreHash } from './ml-dsa.js';
 export * from './audit/audit.js';
 
+export * from './errors.js';
+
 /** The plugin: the noble providers of `kem` and `signature`, with workloads to measure them. */
 export default definePlugin({
   name: 'crypto-noble',
+  errors: CRYPTO_ERRORS,
   version: '0.1.0',
   kind: 'module',
   description: 'ML-KEM, X-Wing, ML-DSA, HashML-DSA, Ed25519, hybrid and composite signatures on @noble',

@@ -4,12 +4,12 @@
  * interface (Algorithms 7 and 8), so the context, pre-hash and randomness are under this
  * module's control; the internal interface is offered as is, with external mu.
  */
-import { KnhkError } from '@knhk/core';
 import { sha224, sha256, sha384, sha512, sha512_224, sha512_256 } from '@noble/hashes/sha2.js';
 import { sha3_224, sha3_256, sha3_384, sha3_512, shake128, shake256 } from '@noble/hashes/sha3.js';
 import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
 import { abytes, acontext, alength, concat } from './checks.js';
 import { ML_DSA_PARAMS, type MlDsaParams } from './params.js';
+import { cryptoError } from './errors.js';
 
 export type MlDsaName = MlDsaParams['name'];
 
@@ -53,7 +53,7 @@ export const PRE_HASHES: Readonly<Record<string, PreHash>> = Object.freeze({
 /** The pre-hash function named, or a coded error listing the known ones. */
 export function preHashOf(name: string, where: string): PreHash {
   if (!Object.hasOwn(PRE_HASHES, name)) {
-    throw new KnhkError(
+    throw cryptoError(
       'KNHK_E_CRYPTO_ALGORITHM_UNKNOWN',
       `${where}: unknown pre-hash ${JSON.stringify(name)}; known: ${Object.keys(PRE_HASHES).join(', ')}`,
       { hash: name, known: Object.keys(PRE_HASHES) },

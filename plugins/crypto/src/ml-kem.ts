@@ -2,11 +2,11 @@
  * ML-KEM (FIPS 203) on @noble/post-quantum, with the input checks of FIPS 203 section 7 done
  * here, before noble is called, so that a bad key gives a coded error.
  */
-import { KnhkError } from '@knhk/core';
 import { sha3_256 } from '@noble/hashes/sha3.js';
 import { ml_kem512, ml_kem768, ml_kem1024 } from '@noble/post-quantum/ml-kem.js';
 import { alength, equalBytes } from './checks.js';
 import { ML_KEM_PARAMS, ML_KEM_Q, type MlKemParams } from './params.js';
+import { cryptoError } from './errors.js';
 
 export type MlKemName = MlKemParams['name'];
 
@@ -55,7 +55,7 @@ export function encaps(
   alength(ek, params.publicKey, 'encapsulation key', where);
   if (m !== undefined) alength(m, 32, 'message m', where);
   if (!encapsulationKeyCheck(params, ek)) {
-    throw new KnhkError('KNHK_E_CRYPTO_KEY_INVALID', `${where}: the encapsulation key fails the modulus check (7.2)`, {
+    throw cryptoError('KNHK_E_CRYPTO_KEY_INVALID', `${where}: the encapsulation key fails the modulus check (7.2)`, {
       algorithm: params.name,
       check: 'modulus',
     });
@@ -69,7 +69,7 @@ export function decaps(params: MlKemParams, c: Uint8Array, dk: Uint8Array): Uint
   alength(c, params.cipherText, 'ciphertext', where);
   alength(dk, params.secretKey, 'decapsulation key', where);
   if (!decapsulationKeyCheck(params, dk)) {
-    throw new KnhkError('KNHK_E_CRYPTO_KEY_INVALID', `${where}: the decapsulation key fails the hash check (7.3)`, {
+    throw cryptoError('KNHK_E_CRYPTO_KEY_INVALID', `${where}: the decapsulation key fails the hash check (7.3)`, {
       algorithm: params.name,
       check: 'hash',
     });

@@ -1,8 +1,9 @@
 /**
- * @knhk/plugin-marketplace: signed licenses (Ed25519, or composite ML-DSA-65+Ed25519 with
- * the crypto plugin installed), idempotent usage metering and exact
+ * @knhk/plugin-marketplace: signed licenses (Ed25519, or composite ML-DSA-65+Ed25519 through
+ * the `signature` capability of a crypto plugin), idempotent usage metering and exact
  * usage-based billing on an embedded SQLite database. The default export is the knhk plugin.
  */
+export * from './errors.js';
 export * from './money/rounding.js';
 export * from './money/decimal.js';
 export * from './money/money.js';

@@ -3,11 +3,12 @@
  * (`Ed25519`, or `MLDSA65-Ed25519-SHA512` for the composite signature of the crypto plugin),
  * written with mode 0600; a public key file holds only the algorithm and the public key.
  * Validators need only the latter. The synchronous loaders read Ed25519 files only; the
- * `loadLicense*` ones read either algorithm (composite needs the crypto plugin, loaded lazily).
+ * `loadLicense*` ones read either algorithm (composite needs `options.signature`, the
+ * `signature` capability of a crypto plugin).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { KnhkError, describeError } from '@knhk/core';
+import { describeError } from '@knhk/core';
 import { decodeBase64Url, encodeBase64Url } from './licensing/base64url.js';
 import { ED25519, ed25519Signer, ed25519Verifier } from './licensing/ed25519-signer.js';
 import {
@@ -19,6 +20,7 @@ import {
   licenseAlgorithmOf,
 } from './licensing/composite-signer.js';
 import type { LicenseSigner, LicenseVerifier } from './licensing/signer.js';
+import { marketplaceError } from './errors.js';
 
 interface KeyFileJson {
   algorithm?: unknown;
@@ -30,7 +32,7 @@ function readKeyFile(file: string): KeyFileJson {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as KeyFileJson;
   } catch (error) {
-    throw new KnhkError('KNHK_E_LICENSE_KEY', `cannot read key file ${file}: ${describeError(error)}`, { file });
+    throw marketplaceError('KNHK_E_LICENSE_KEY', `cannot read key file ${file}: ${describeError(error)}`, { file });
   }
 }
 
@@ -41,14 +43,16 @@ function field(json: KeyFileJson, name: 'publicKey' | 'secretKey', file: string)
       licenseAlgorithmOf(json.algorithm) !== undefined
         ? ' (load other algorithms with loadLicenseSigner or loadLicenseVerifier)'
         : '';
-    throw new KnhkError('KNHK_E_LICENSE_KEY', `${file}: not an ${ED25519} key file with a ${name}${other}`, { file });
+    throw marketplaceError('KNHK_E_LICENSE_KEY', `${file}: not an ${ED25519} key file with a ${name}${other}`, {
+      file,
+    });
   }
   return bytes;
 }
 
 function checkPair(signer: LicenseSigner, json: KeyFileJson, file: string): LicenseSigner {
   if (encodeBase64Url(signer.publicKey) !== json.publicKey) {
-    throw new KnhkError('KNHK_E_LICENSE_KEY', `${file}: publicKey does not match secretKey`, { file });
+    throw marketplaceError('KNHK_E_LICENSE_KEY', `${file}: publicKey does not match secretKey`, { file });
   }
   return signer;
 }
@@ -87,7 +91,7 @@ function recordedAlgorithm(json: KeyFileJson, file: string): LicenseAlgorithm {
   const algorithm = licenseAlgorithmOf(json.algorithm);
   if (algorithm === undefined) {
     const known = Object.values(LICENSE_ALGORITHMS).join(' or ');
-    throw new KnhkError(
+    throw marketplaceError(
       'KNHK_E_LICENSE_KEY',
       `${file}: key algorithm ${JSON.stringify(json.algorithm)} is not ${known}`,
       { file },
@@ -98,13 +102,14 @@ function recordedAlgorithm(json: KeyFileJson, file: string): LicenseAlgorithm {
 
 function bytesOf(json: KeyFileJson, name: 'publicKey' | 'secretKey', file: string): Uint8Array {
   const bytes = typeof json[name] === 'string' ? decodeBase64Url(json[name] as string) : undefined;
-  if (bytes === undefined) throw new KnhkError('KNHK_E_LICENSE_KEY', `${file}: no ${name} in the key file`, { file });
+  if (bytes === undefined)
+    throw marketplaceError('KNHK_E_LICENSE_KEY', `${file}: no ${name} in the key file`, { file });
   return bytes;
 }
 
 function expectAlgorithm(found: LicenseAlgorithm, wanted: LicenseAlgorithm | undefined, file: string): void {
   if (wanted !== undefined && wanted !== found) {
-    throw new KnhkError(
+    throw marketplaceError(
       'KNHK_E_LICENSE_KEY',
       `${file} holds an ${LICENSE_ALGORITHMS[found]} key, not ${LICENSE_ALGORITHMS[wanted]}; ` +
         `pass a key file of that algorithm (--key-file)`,

@@ -1,5 +1,5 @@
 /** Billing periods: calendar months in UTC, written `YYYY-MM`, as half-open ranges [fromMs, toMs). */
-import { KnhkError } from '@knhk/core';
+import { marketplaceError } from './errors.js';
 
 export interface Period {
   readonly id: string;
@@ -12,7 +12,7 @@ const PERIOD_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
 export function parsePeriod(text: string): Period {
   const match = PERIOD_PATTERN.exec(text);
   if (match === null) {
-    throw new KnhkError('KNHK_E_BILLING_PERIOD_INVALID', `period "${text}" is not YYYY-MM`, { period: text });
+    throw marketplaceError('KNHK_E_BILLING_PERIOD_INVALID', `period "${text}" is not YYYY-MM`, { period: text });
   }
   const year = Number(match[1]);
   const month = Number(match[2]) - 1;
@@ -30,7 +30,7 @@ export function closedPeriod(text: string, nowMs: number): Period {
   const period = parsePeriod(text);
   if (period.toMs > nowMs) {
     const why = period.fromMs > nowMs ? 'is in the future' : 'has not ended yet';
-    throw new KnhkError('KNHK_E_BILLING_PERIOD_INVALID', `period ${text} ${why}`, { period: text });
+    throw marketplaceError('KNHK_E_BILLING_PERIOD_INVALID', `period ${text} ${why}`, { period: text });
   }
   return period;
 }

@@ -6,13 +6,14 @@
  * and its revocation list from option `revocationListFile` when given.
  */
 import { readFileSync } from 'node:fs';
-import { KnhkError, describeError } from '@knhk/core';
+import { type SignatureScheme, describeError } from '@knhk/core';
 import { loadLicenseVerifier, loadVerifier } from './keys.js';
 import type { LicenseVerifier } from './licensing/signer.js';
 import type { EnforcementMode } from './licensing/enforcement.js';
 import { LicenseValidator } from './licensing/validator.js';
 import { type Marketplace, openMarketplace } from './marketplace.js';
 import { defaultDatabasePath, defaultKeyPath } from './paths.js';
+import { marketplaceError } from './errors.js';
 
 export interface MarketplacePluginOptions {
   readonly db?: string;
@@ -26,7 +27,14 @@ export class PluginState {
   private opened: Promise<Marketplace> | undefined;
   private validatorValue: LicenseValidator | undefined;
 
-  constructor(readonly options: MarketplacePluginOptions) {}
+  /**
+   * @param signature the `signature` capability the framework handed the plugin (its
+   * `requires`), which verifies composite licenses; undefined when no plugin provides it.
+   */
+  constructor(
+    readonly options: MarketplacePluginOptions,
+    private readonly signature?: SignatureScheme,
+  ) {}
 
   marketplace(): Promise<Marketplace> {
     this.opened ??= openMarketplace(this.options.db ?? defaultDatabasePath(), { mode: this.options.mode });
@@ -35,12 +43,14 @@ export class PluginState {
 
   /**
    * Loads the validator ahead of use when a public key file is configured: a composite
-   * (ML-DSA-65+Ed25519) key needs the crypto plugin, which loads asynchronously. Called from
-   * the plugin's init().
+   * (ML-DSA-65+Ed25519) key is verified through the `signature` capability. Called from the
+   * plugin's init().
    */
   async prepare(): Promise<void> {
     const file = this.options.publicKeyFile;
-    if (file !== undefined) this.validatorValue = this.makeValidator(await loadLicenseVerifier(file));
+    if (file !== undefined) {
+      this.validatorValue = this.makeValidator(await loadLicenseVerifier(file, { signature: this.signature }));
+    }
   }
 
   /** The license validator; without a prepared one, the Ed25519 key of the data folder, read on first use. */
@@ -57,7 +67,11 @@ export class PluginState {
       try {
         text = readFileSync(listFile, 'utf8');
       } catch (error) {
-        throw new KnhkError('KNHK_E_LICENSE_REVOCATION_LIST', `cannot read ${listFile}: ${describeError(error)}`, {});
+        throw marketplaceError(
+          'KNHK_E_LICENSE_REVOCATION_LIST',
+          `cannot read ${listFile}: ${describeError(error)}`,
+          {},
+        );
       }
       validator.loadRevocationList(text);
     }

@@ -1,4 +1,7 @@
-/** The marketplace as a knhk plugin: licensing, metering and billing providers over lazily opened state. */
+/**
+ * The marketplace as a knhk plugin: licensing, metering and billing providers over lazily
+ * opened state. It requires the `signature` capability (optional) for composite licenses.
+ */
 import {
   type Billing,
   type DependencyContainer,
@@ -9,6 +12,7 @@ import {
 } from '@knhk/core';
 import { PluginState, type MarketplacePluginOptions } from './plugin-state.js';
 import { knhkVersionOfMarketplace } from './version.js';
+import { MARKETPLACE_ERRORS } from './errors.js';
 
 const STATE: InjectionToken<PluginState> = Symbol.for('knhk.marketplace.state');
 
@@ -39,15 +43,20 @@ function billing(container: DependencyContainer): Billing {
 
 export const marketplacePlugin = definePlugin({
   name: 'marketplace',
+  errors: MARKETPLACE_ERRORS,
   version: knhkVersionOfMarketplace,
   description: 'signed licenses, idempotent usage metering and exact usage-based billing on SQLite',
+  // Composite licenses are signed and verified through the signature capability (the crypto
+  // plugin's); without a provider Ed25519 licenses still work, so it is optional.
+  requires: [{ capability: 'signature', optional: true }],
   providers: {
     licensing: { useFactory: licensing },
     metering: { useFactory: metering },
     billing: { useFactory: billing },
   },
   register(container, context) {
-    container.register(STATE, { useValue: new PluginState(context.options as MarketplacePluginOptions) });
+    const options = context.options as MarketplacePluginOptions;
+    container.register(STATE, { useValue: new PluginState(options, context.dependencies.signature) });
   },
   async init(context) {
     await state(context.container).prepare();

@@ -3,7 +3,9 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { type Framework, type SignatureScheme, createFramework } from '@knhk/core';
+import cryptoPlugin from '@knhk/plugin-crypto';
 import { expectReject } from './expect-reject.js';
 import {
   COMPOSITE_MLDSA65_ED25519,
@@ -48,16 +50,40 @@ export async function resolve(specifier, context, nextResolve) {
 }
 `;
 
+/** A composite license issued before the marketplace used the signature capability. */
+const BEFORE_DI = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../test/fixtures/composite-license-before-di.json', import.meta.url)), 'utf8'),
+) as { publicKeyFile: { algorithm: string; publicKey: string }; key: string; file: unknown };
+
 describe('marketplace licensing: composite ML-DSA-65+Ed25519', () => {
   let signer: Awaited<ReturnType<typeof compositeSigner>>;
   let validator: LicenseValidator;
   let dir: string;
+  let knhk: Framework;
+  /** The signature capability as a framework hands it over: the crypto plugin's. */
+  let signature: SignatureScheme;
   before(async () => {
-    signer = await compositeSigner(new Uint8Array(64).fill(9));
+    knhk = await createFramework({ plugins: [cryptoPlugin], discover: false, wisdomPath: false });
+    signature = knhk.get('signature');
+    signer = await compositeSigner(new Uint8Array(64).fill(9), { signature });
     validator = new LicenseValidator(signer.verifier, { nowMs: () => NOW });
     dir = mkdtempSync(path.join(os.tmpdir(), 'knhk-market-composite-'));
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await knhk.dispose();
+  });
+
+  it('still verifies a composite license issued when the marketplace imported the crypto plugin itself', async () => {
+    const publicKey = decodeBase64Url(BEFORE_DI.publicKeyFile.publicKey)!;
+    const verifier = await compositeVerifier(publicKey, { signature });
+    const check = new LicenseValidator(verifier, { nowMs: () => NOW }).validate(BEFORE_DI.key);
+    expect(check).to.include({ state: 'Active', code: 'VALID' });
+    const fromFile = new LicenseValidator(verifier, { nowMs: () => NOW });
+    expect(fromFile.validate(licenseKeyFromText(JSON.stringify(BEFORE_DI.file))).state).to.equal('Active');
+    // The same seed gives the same key pair through the capability.
+    expect((await compositeSigner(new Uint8Array(64).fill(21), { signature })).publicKey).to.deep.equal(publicKey);
+  });
 
   it('round-trips a composite license key and license file (issue, validate Active)', async () => {
     expect(signer.algorithm).to.equal(COMPOSITE_MLDSA65_ED25519);
@@ -75,11 +101,15 @@ describe('marketplace licensing: composite ML-DSA-65+Ed25519', () => {
     expect(check.license).to.deep.equal(issued.payload);
     expect(validator.validate(licenseKeyFromText(JSON.stringify(issued.file))).state).to.equal('Active');
     // Only the public key is needed; the same seed gives the same key pair.
-    const offline = new LicenseValidator(await compositeVerifier(signer.publicKey), { nowMs: () => NOW });
+    const offline = new LicenseValidator(await compositeVerifier(signer.publicKey, { signature }), {
+      nowMs: () => NOW,
+    });
     expect(offline.validate(issued.key).state).to.equal('Active');
-    expect((await compositeSigner(new Uint8Array(64).fill(9))).publicKey).to.deep.equal(signer.publicKey);
+    expect((await compositeSigner(new Uint8Array(64).fill(9), { signature })).publicKey).to.deep.equal(
+      signer.publicKey,
+    );
     // Another composite key does not verify it.
-    const other = new LicenseValidator((await compositeSigner(new Uint8Array(64).fill(10))).verifier, {
+    const other = new LicenseValidator((await compositeSigner(new Uint8Array(64).fill(10), { signature })).verifier, {
       nowMs: () => NOW,
     });
     expect(other.validate(issued.key)).to.include({ state: 'Invalid', code: 'BAD_SIGNATURE' });
@@ -156,14 +186,14 @@ describe('marketplace licensing: composite ML-DSA-65+Ed25519', () => {
 
   it('stores the composite key pair with its algorithm, so loading picks the right verifier', async () => {
     const file = path.join(dir, 'keys', 'composite.json');
-    const created = await loadOrCreateLicenseSigner(file, { algorithm: 'composite' });
+    const created = await loadOrCreateLicenseSigner(file, { algorithm: 'composite', signature });
     expect(created.created).to.equal(true);
     expect(created.signer.algorithm).to.equal(COMPOSITE_MLDSA65_ED25519);
     expect(statSync(file).mode & 0o777).to.equal(0o600);
     const json = JSON.parse(readFileSync(file, 'utf8'));
     expect(json.algorithm).to.equal(COMPOSITE_MLDSA65_ED25519);
     expect(decodeBase64Url(json.secretKey)?.length).to.equal(64);
-    const again = await loadOrCreateLicenseSigner(file);
+    const again = await loadOrCreateLicenseSigner(file, { signature });
     expect(again.created).to.equal(false);
     expect(again.signer.publicKey).to.deep.equal(created.signer.publicKey);
     const issued = issueLicense(again.signer, { customerId: 'acme', features: ['api_calls'], ...dates });
@@ -171,7 +201,7 @@ describe('marketplace licensing: composite ML-DSA-65+Ed25519', () => {
     const publicFile = path.join(dir, 'composite-public.json');
     writeFileSync(publicFile, publicKeyFileText(created.signer));
     for (const from of [file, publicFile]) {
-      const verifier = await loadLicenseVerifier(from);
+      const verifier = await loadLicenseVerifier(from, { signature });
       expect(verifier.algorithm).to.equal(COMPOSITE_MLDSA65_ED25519);
       expect(new LicenseValidator(verifier, { nowMs: () => NOW }).validate(issued.key).state).to.equal('Active');
     }
@@ -182,16 +212,16 @@ describe('marketplace licensing: composite ML-DSA-65+Ed25519', () => {
     expect((await loadLicenseVerifier(edFile)).algorithm).to.equal('Ed25519');
     expect((await loadLicenseSigner(edFile, { algorithm: 'ed25519' })).publicKey).to.deep.equal(ed.signer.publicKey);
     // A key of another algorithm than asked for, or read by the Ed25519-only loader, is refused.
-    await expectReject(loadLicenseSigner(file, { algorithm: 'ed25519' }), 'KNHK_E_LICENSE_KEY');
+    await expectReject(loadLicenseSigner(file, { algorithm: 'ed25519', signature }), 'KNHK_E_LICENSE_KEY');
     await expectReject(loadLicenseVerifier(edFile, { algorithm: 'composite' }), 'KNHK_E_LICENSE_KEY');
     expect(() => loadVerifier(publicFile)).to.throw(/KNHK_E_LICENSE_KEY.*loadLicenseVerifier/);
     const tampered = path.join(dir, 'tampered.json');
     writeFileSync(tampered, JSON.stringify({ ...json, publicKey: encodeBase64Url(new Uint8Array(1984)) }));
-    await expectReject(loadLicenseSigner(tampered), 'KNHK_E_LICENSE_KEY');
+    await expectReject(loadLicenseSigner(tampered, { signature }), 'KNHK_E_LICENSE_KEY');
     writeFileSync(tampered, JSON.stringify({ ...json, algorithm: 'RSA' }));
     await expectReject(loadLicenseVerifier(tampered), 'KNHK_E_LICENSE_KEY');
-    await expectReject(compositeVerifier(new Uint8Array(32)), 'KNHK_E_LICENSE_KEY');
-    await expectReject(compositeSigner(new Uint8Array(32)), 'KNHK_E_LICENSE_KEY');
+    await expectReject(compositeVerifier(new Uint8Array(32), { signature }), 'KNHK_E_LICENSE_KEY');
+    await expectReject(compositeSigner(new Uint8Array(32), { signature }), 'KNHK_E_LICENSE_KEY');
     expect(parseLicenseAlgorithm('composite')).to.equal('composite');
     expect(() => parseLicenseAlgorithm('rsa')).to.throw(/KNHK_E_LICENSE_KEY/);
   });
@@ -218,31 +248,41 @@ describe('marketplace licensing: composite ML-DSA-65+Ed25519', () => {
     await expectReject(openMarketplace(db, { verifier: ed.verifier, algorithm: 'composite' }), 'KNHK_E_LICENSE_KEY');
   });
 
-  it('without the crypto plugin: Ed25519 works, the composite algorithm is a coded error', async () => {
-    const missing = async (): Promise<unknown> => {
-      throw Object.assign(new Error("Cannot find package '@knhk/plugin-crypto'"), { code: 'ERR_MODULE_NOT_FOUND' });
-    };
+  it('without a signature capability that offers it: Ed25519 works, the composite algorithm is a coded error', async () => {
     try {
-      await compositeSigner(undefined, { importCrypto: missing });
-      expect.fail('composite without the crypto plugin must be refused');
+      await compositeSigner();
+      expect.fail('composite without a signature capability must be refused');
     } catch (error) {
       expect((error as { code?: string }).code).to.equal('KNHK_E_LICENSE_ALGORITHM_UNAVAILABLE');
       expect((error as Error).message).to.include('install @knhk/plugin-crypto');
     }
+    await expectReject(compositeVerifier(signer.publicKey), 'KNHK_E_LICENSE_ALGORITHM_UNAVAILABLE');
+    // A signature provider without the composite algorithm, or one that cannot be had.
+    const edOnly: SignatureScheme = {
+      algorithms: ['Ed25519'],
+      keygen: (a, seed) => signature.keygen(a, seed),
+      sign: (a, sk, m) => signature.sign(a, sk, m),
+      verify: (a, pk, m, sig) => signature.verify(a, pk, m, sig),
+    };
     await expectReject(
-      compositeVerifier(signer.publicKey, { importCrypto: missing }),
+      createLicenseSigner('composite', undefined, { signature: edOnly }),
       'KNHK_E_LICENSE_ALGORITHM_UNAVAILABLE',
     );
+    const failing = async (): Promise<SignatureScheme> => {
+      throw new Error('no crypto here');
+    };
     await expectReject(
-      createLicenseSigner('composite', undefined, { importCrypto: async () => ({}) }),
+      compositeVerifier(signer.publicKey, { signature: failing }),
       'KNHK_E_LICENSE_ALGORITHM_UNAVAILABLE',
     );
-    expect(await compositeAvailable({ importCrypto: missing })).to.equal(false);
-    expect(await compositeAvailable()).to.equal(true);
-    expect((await createLicenseSigner('ed25519', undefined, { importCrypto: missing })).algorithm).to.equal('Ed25519');
+    expect(await compositeAvailable()).to.equal(false);
+    expect(await compositeAvailable({ signature: edOnly })).to.equal(false);
+    expect(await compositeAvailable({ signature })).to.equal(true);
+    expect(await compositeAvailable({ signature: () => signature })).to.equal(true);
+    expect((await createLicenseSigner('ed25519')).algorithm).to.equal('Ed25519');
     const file = path.join(dir, 'never.json');
     await expectReject(
-      loadOrCreateLicenseSigner(file, { algorithm: 'composite', importCrypto: missing }),
+      loadOrCreateLicenseSigner(file, { algorithm: 'composite' }),
       'KNHK_E_LICENSE_ALGORITHM_UNAVAILABLE',
     );
     expect(existsSync(file), 'no key file without a key').to.equal(false);
@@ -257,21 +297,38 @@ describe('marketplace licensing: composite ML-DSA-65+Ed25519', () => {
     );
     const script = `
 const m = await import(process.argv[1]);
+const core = await import(process.argv[2]);
 const out = { ed25519: m.ed25519Signer().algorithm, available: await m.compositeAvailable() };
 try { await m.compositeSigner(); out.composite = 'loaded'; } catch (error) { out.code = error.code; out.message = error.message; }
+const knhk = await core.createFramework({ plugins: [m.default], discover: false, wisdomPath: false, logger: core.silentLogger });
+out.plugin = knhk.plugins()[0].status;
+await knhk.dispose();
 console.log(JSON.stringify(out));
 `;
     const index = new URL('../src/index.js', import.meta.url).href;
     const stdout = await new Promise<string>((resolve, reject) => {
       execFile(
         process.execPath,
-        ['--import', pathToFileURL(path.join(dir, 'hide-crypto.mjs')).href, '--input-type=module', '-e', script, index],
+        [
+          '--import',
+          pathToFileURL(path.join(dir, 'hide-crypto.mjs')).href,
+          '--input-type=module',
+          '-e',
+          script,
+          index,
+          import.meta.resolve('@knhk/core'),
+        ],
         { cwd: dir },
         (error, out, err) => (error === null ? resolve(out) : reject(new Error(`${error.message}\n${err}`))),
       );
     });
     const out = JSON.parse(stdout);
-    expect(out).to.include({ ed25519: 'Ed25519', available: false, code: 'KNHK_E_LICENSE_ALGORITHM_UNAVAILABLE' });
-    expect(out.message).to.include('@knhk/plugin-crypto is not installed');
+    expect(out).to.include({
+      ed25519: 'Ed25519',
+      available: false,
+      code: 'KNHK_E_LICENSE_ALGORITHM_UNAVAILABLE',
+      plugin: 'ready',
+    });
+    expect(out.message).to.include('install @knhk/plugin-crypto');
   });
 });

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createFramework } from '@knhk/core';
+import { createFramework, silentLogger } from '@knhk/core';
+import cryptoPlugin, { NobleSignatures } from '@knhk/plugin-crypto';
 import marketplacePlugin, { compositeSigner, ed25519Signer, issueLicense, publicKeyFileText } from '../src/index.js';
 import { writeFileSync } from 'node:fs';
 
@@ -58,18 +59,32 @@ describe('marketplace plugin', () => {
     }
   });
 
-  it('validates composite (ML-DSA-65+Ed25519) licenses through the licensing capability', async () => {
-    const signer = await compositeSigner(new Uint8Array(64).fill(7));
+  it('validates composite (ML-DSA-65+Ed25519) licenses through the signature capability it is handed', async () => {
+    expect(marketplacePlugin.manifest.requires).to.deep.equal([{ capability: 'signature', optional: true }]);
+    const signer = await compositeSigner(new Uint8Array(64).fill(7), { signature: new NobleSignatures() });
     const keyFile = path.join(dir, 'composite-public-key.json');
     writeFileSync(keyFile, publicKeyFileText(signer));
-    const knhk = await createFramework({
+    // Without a signature provider the composite key cannot be verified: the plugin is isolated, with the code.
+    const alone = await createFramework({
       plugins: [marketplacePlugin],
+      discover: false,
+      wisdomPath: false,
+      logger: silentLogger,
+      pluginOptions: { marketplace: { db: path.join(dir, 'c.db'), publicKeyFile: keyFile } },
+    });
+    expect(alone.plugins()[0]).to.include({ status: 'failed' });
+    expect(alone.plugins()[0].error?.code).to.equal('KNHK_E_LICENSE_ALGORITHM_UNAVAILABLE');
+    await alone.dispose();
+    // Listed before the crypto plugin, the marketplace still starts after it and gets its signature capability.
+    const knhk = await createFramework({
+      plugins: [marketplacePlugin, cryptoPlugin],
       discover: false,
       wisdomPath: false,
       pluginOptions: { marketplace: { db: path.join(dir, 'c.db'), publicKeyFile: keyFile } },
     });
     try {
       expect(knhk.plugins()[0].status, knhk.plugins()[0].reason).to.equal('ready');
+      expect(knhk.plugins()[1].status).to.equal('ready');
       const issued = issueLicense(signer, {
         customerId: 'acme',
         features: ['api_calls'],

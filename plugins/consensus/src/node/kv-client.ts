@@ -9,6 +9,7 @@ import http from 'node:http';
 import { KnhkError, isKnhkError } from '@knhk/core';
 import { errorFromWire, type KvApiError } from './kv-http-api.js';
 import type { RaftNodeStatus, ReadConsistency } from './raft-node.js';
+import { consensusError } from '../errors.js';
 
 /** Options of a {@link KvClient}; times in milliseconds. */
 export interface KvClientOptions {
@@ -35,10 +36,10 @@ function checkEndpoint(endpoint: string): string {
   try {
     url = new URL(endpoint);
   } catch {
-    throw new KnhkError('KNHK_E_CONSENSUS_CONFIG', `endpoint "${endpoint}" is not a URL like http://127.0.0.1:8001`);
+    throw consensusError('KNHK_E_CONSENSUS_CONFIG', `endpoint "${endpoint}" is not a URL like http://127.0.0.1:8001`);
   }
   if (url.protocol !== 'http:' || url.pathname !== '/' || url.search !== '') {
-    throw new KnhkError('KNHK_E_CONSENSUS_CONFIG', `endpoint "${endpoint}" must be http://host:port`);
+    throw consensusError('KNHK_E_CONSENSUS_CONFIG', `endpoint "${endpoint}" must be http://host:port`);
   }
   return url.origin;
 }
@@ -46,7 +47,7 @@ function checkEndpoint(endpoint: string): string {
 function timeOption(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value) || value <= 0 || value > 3_600_000) {
-    throw new KnhkError('KNHK_E_CONSENSUS_CONFIG', `${name} must be an integer in [1, 3600000] ms, got ${value}`);
+    throw consensusError('KNHK_E_CONSENSUS_CONFIG', `${name} must be an integer in [1, 3600000] ms, got ${value}`);
   }
   return value;
 }
@@ -66,7 +67,7 @@ export class KvClient {
 
   constructor(options: KvClientOptions) {
     if (options.endpoints.length === 0) {
-      throw new KnhkError('KNHK_E_CONSENSUS_CONFIG', 'a client needs at least one endpoint (http://host:port)');
+      throw consensusError('KNHK_E_CONSENSUS_CONFIG', 'a client needs at least one endpoint (http://host:port)');
     }
     this.endpoints = options.endpoints.map(checkEndpoint);
     this.requestTimeoutMs = timeOption('requestTimeoutMs', options.requestTimeoutMs, 5_000);
@@ -134,7 +135,7 @@ export class KvClient {
     const origin = checkEndpoint(endpoint);
     const exchange = await this.exchange(origin, 'GET', path, undefined);
     if (!exchange.ok) {
-      throw new KnhkError('KNHK_E_CONSENSUS_UNREACHABLE', `${origin}: ${exchange.reason}`, { endpoint: origin });
+      throw consensusError('KNHK_E_CONSENSUS_UNREACHABLE', `${origin}: ${exchange.reason}`, { endpoint: origin });
     }
     if (exchange.status === 200) return exchange.body;
     throw errorFromWire(this.wireError(exchange.body, exchange.status), origin);
@@ -162,7 +163,7 @@ export class KvClient {
       let redirect: string | undefined;
       if (!exchange.ok) {
         if (isWrite && exchange.sent) {
-          throw new KnhkError(
+          throw consensusError(
             'KNHK_E_CONSENSUS_OUTCOME_UNKNOWN',
             `${method} ${path} on ${target}: ${exchange.reason}`,
             {
@@ -186,7 +187,7 @@ export class KvClient {
       const remaining = deadline - performance.now();
       if (remaining <= 0) {
         const code = isWrite ? 'KNHK_E_CONSENSUS_UNREACHABLE' : 'KNHK_E_CONSENSUS_TIMEOUT';
-        throw new KnhkError(
+        throw consensusError(
           code,
           `${method} ${path}: no success in ${attempt} attempts within ${this.operationTimeoutMs} ms; last: ${last}`,
         );

@@ -5,6 +5,7 @@
  * put, the value (UTF-8) to the end; for an application payload, the payload itself.
  */
 import { KnhkError } from '@knhk/core';
+import { consensusError } from '../errors.js';
 
 /** A command of the replicated key-value store. */
 export type KvCommand =
@@ -26,7 +27,7 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 function badRequest(message: string): KnhkError {
-  return new KnhkError('KNHK_E_CONSENSUS_BAD_REQUEST', message);
+  return consensusError('KNHK_E_CONSENSUS_BAD_REQUEST', message);
 }
 
 /** Checks a key (non-empty, at most {@link KV_KEY_BYTES_MAX} UTF-8 bytes); returns its bytes. */

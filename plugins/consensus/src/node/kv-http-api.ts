@@ -12,8 +12,9 @@
  * Errors are `{"error": {"code", "message", "leader"?, "leaderUrl"?}}`; a not-leader error
  * (421) names the leader's client address, so that a client can redirect.
  */
-import { ERROR_CATALOGUE, KnhkError, isKnhkError, type KnhkErrorCode } from '@knhk/core';
+import { KnhkError, type KnhkErrorCode, errorEntry, isCataloguedCode, isKnhkError } from '@knhk/core';
 import type { ReadConsistency } from './raft-node.js';
+import { type ConsensusErrorCode, consensusError } from '../errors.js';
 
 /** What a request asks for. */
 export type KvApiOperation =
@@ -29,7 +30,7 @@ export const KV_BODY_BYTES_MAX = 2 * 1024 * 1024;
 const KV_PREFIX = '/v1/kv/';
 
 function badRequest(message: string): KnhkError {
-  return new KnhkError('KNHK_E_CONSENSUS_BAD_REQUEST', message);
+  return consensusError('KNHK_E_CONSENSUS_BAD_REQUEST', message);
 }
 
 function consistencyOf(params: URLSearchParams): ReadConsistency {
@@ -76,7 +77,7 @@ export function parsePutBody(body: string): string {
   return value;
 }
 
-const STATUS_BY_CODE: Partial<Record<KnhkErrorCode, number>> = {
+const STATUS_BY_CODE: Partial<Record<ConsensusErrorCode, number>> = {
   KNHK_E_CONSENSUS_BAD_REQUEST: 400,
   KNHK_E_CONSENSUS_NOT_LEADER: 421,
   KNHK_E_CONSENSUS_OVERLOADED: 429,
@@ -87,10 +88,10 @@ const STATUS_BY_CODE: Partial<Record<KnhkErrorCode, number>> = {
 
 /** The message of a knhk error without its code prefix and the catalogue's remedy. */
 export function shortMessage(error: KnhkError): string {
-  const remedy = ERROR_CATALOGUE[error.code].remedy;
+  const remedy = errorEntry(error.code)?.remedy ?? '';
   let message = error.message;
   if (message.startsWith(`${error.code}: `)) message = message.slice(error.code.length + 2);
-  if (message.endsWith(`. ${remedy}`)) message = message.slice(0, -remedy.length - 2);
+  if (remedy !== '' && message.endsWith(`. ${remedy}`)) message = message.slice(0, -remedy.length - 2);
   return message;
 }
 
@@ -115,14 +116,15 @@ export function errorResponse(error: unknown): { status: number; body: { error: 
     ...(typeof leader === 'string' ? { leader } : {}),
     ...(typeof leaderUrl === 'string' ? { leaderUrl } : {}),
   };
-  return { status: STATUS_BY_CODE[error.code] ?? 500, body: { error: body } };
+  return { status: STATUS_BY_CODE[error.code as ConsensusErrorCode] ?? 500, body: { error: body } };
 }
 
 /** The error a client rebuilds from a wire error (a knhk error when the code is catalogued). */
 export function errorFromWire(wire: KvApiError, where: string): KnhkError {
   const details = { leader: wire.leader, leaderUrl: wire.leaderUrl, endpoint: where };
-  if (wire.code in ERROR_CATALOGUE) {
+  if (isCataloguedCode(wire.code)) {
+    // A code of a registered catalogue (core's, this plugin's or another's): the same error again.
     return new KnhkError(wire.code as KnhkErrorCode, `${where}: ${wire.message}`, details);
   }
-  return new KnhkError('KNHK_E_CONSENSUS_UNREACHABLE', `${where} failed: ${wire.code}: ${wire.message}`, details);
+  return consensusError('KNHK_E_CONSENSUS_UNREACHABLE', `${where} failed: ${wire.code}: ${wire.message}`, details);
 }

@@ -4,9 +4,9 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { KnhkError } from '@knhk/core';
 import { KV_BODY_BYTES_MAX, errorResponse, parsePutBody, routeRequest, type KvApiOperation } from './kv-http-api.js';
 import type { RaftNode } from './raft-node.js';
+import { consensusError } from '../errors.js';
 
 /** Where the API listens. */
 export interface KvHttpServerOptions {
@@ -27,7 +27,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     });
     req.on('end', () => {
       if (bytes > KV_BODY_BYTES_MAX) {
-        reject(new KnhkError('KNHK_E_CONSENSUS_BAD_REQUEST', `the body has more than ${KV_BODY_BYTES_MAX} bytes`));
+        reject(consensusError('KNHK_E_CONSENSUS_BAD_REQUEST', `the body has more than ${KV_BODY_BYTES_MAX} bytes`));
       } else resolve(Buffer.concat(chunks).toString('utf8'));
     });
     req.on('error', reject);
@@ -58,7 +58,7 @@ export class KvHttpServer {
     return new Promise((resolve, reject) => {
       const onError = (error: NodeJS.ErrnoException) => {
         const where = `${this.options.host}:${this.options.port}`;
-        reject(new KnhkError('KNHK_E_CONSENSUS_TRANSPORT_LISTEN', `client API on ${where}: ${error.message}`));
+        reject(consensusError('KNHK_E_CONSENSUS_TRANSPORT_LISTEN', `client API on ${where}: ${error.message}`));
       };
       this.server.once('error', onError);
       this.server.listen(this.options.port, this.options.host, () => {

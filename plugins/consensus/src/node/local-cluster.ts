@@ -10,9 +10,9 @@ import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { KnhkError } from '@knhk/core';
 import { KvClient } from './kv-client.js';
 import type { RaftNodeStatus } from './raft-node.js';
+import { consensusError } from '../errors.js';
 
 /** Options of {@link LocalCluster.launch}. */
 export interface LocalClusterOptions {
@@ -72,7 +72,7 @@ export class LocalCluster {
   static async launch(options: LocalClusterOptions): Promise<LocalCluster> {
     const size = options.size ?? 3;
     if (!Number.isSafeInteger(size) || size < 1 || size > 9) {
-      throw new KnhkError('KNHK_E_CONSENSUS_CONFIG', `a local cluster has 1 to 9 members, got ${size}`);
+      throw consensusError('KNHK_E_CONSENSUS_CONFIG', `a local cluster has 1 to 9 members, got ${size}`);
     }
     const ports = await freePorts(2 * size);
     const members = Array.from({ length: size }, (_, i) => ({
@@ -127,7 +127,7 @@ export class LocalCluster {
 
   private member(id: string): Member {
     const member = this.members.find((m) => m.id === id);
-    if (member === undefined) throw new KnhkError('KNHK_E_CONSENSUS_CONFIG', `no member ${id}`);
+    if (member === undefined) throw consensusError('KNHK_E_CONSENSUS_CONFIG', `no member ${id}`);
     return member;
   }
 
@@ -148,7 +148,7 @@ export class LocalCluster {
   /** Starts a member (again, from its data directory) and waits for `ready`. */
   start(id: string): Promise<void> {
     const member = this.member(id);
-    if (this.running(id)) throw new KnhkError('KNHK_E_CONSENSUS_CONFIG', `member ${id} is already running`);
+    if (this.running(id)) throw consensusError('KNHK_E_CONSENSUS_CONFIG', `member ${id} is already running`);
     const child = spawn(process.execPath, [...(this.options.execArgv ?? []), ENTRY, ...this.args(member)], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -163,7 +163,7 @@ export class LocalCluster {
       const timer = setTimeout(() => fail(`no "ready" within ${timeoutMs} ms`), timeoutMs);
       const fail = (why: string) => {
         clearTimeout(timer);
-        reject(new KnhkError('KNHK_E_CONSENSUS_STOPPED', `member ${id} did not start: ${why}\n${member.stderr}`));
+        reject(consensusError('KNHK_E_CONSENSUS_STOPPED', `member ${id} did not start: ${why}\n${member.stderr}`));
       };
       const onData = (text: string) => {
         out += text;
@@ -206,7 +206,7 @@ export class LocalCluster {
       if (leader !== undefined) return leader;
       await sleep(10);
     }
-    throw new KnhkError('KNHK_E_CONSENSUS_TIMEOUT', `no leader above term ${aboveTerm} within ${timeoutMs} ms`);
+    throw consensusError('KNHK_E_CONSENSUS_TIMEOUT', `no leader above term ${aboveTerm} within ${timeoutMs} ms`);
   }
 
   /** Stops every member (SIGTERM, then SIGKILL after 5 s). */

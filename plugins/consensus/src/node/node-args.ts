@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { KnhkError, describeError } from '@knhk/core';
 import type { PeerAddress } from './ports.js';
+import { consensusError } from '../errors.js';
 
 /** Everything a node process needs to start. */
 export interface NodeProcessOptions {
@@ -36,7 +37,7 @@ export const NODE_USAGE =
 export const DEFAULT_CLIENT_PORT = 7379;
 
 function configError(message: string): KnhkError {
-  return new KnhkError('KNHK_E_CONSENSUS_CONFIG', `knhk consensus node: ${message}`);
+  return consensusError('KNHK_E_CONSENSUS_CONFIG', `knhk consensus node: ${message}`);
 }
 
 /** `host:port` with a port in [0, 65535]. */

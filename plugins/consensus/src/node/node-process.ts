@@ -4,12 +4,13 @@
  * on SIGINT/SIGTERM. A storage failure stops the node and the process exits with status 1.
  */
 import { readFileSync } from 'node:fs';
-import { KnhkError, describeError } from '@knhk/core';
+import { describeError } from '@knhk/core';
 import { WalStorage } from '../storage/wal-storage.js';
 import { TcpTransport } from '../transport/tcp-transport.js';
 import { KvHttpServer } from './kv-http-server.js';
 import type { NodeProcessOptions } from './node-args.js';
 import { RaftNode } from './raft-node.js';
+import { consensusError } from '../errors.js';
 
 /**
  * The built-in DEVELOPMENT key: public (it is in the source), so it authenticates nothing.
@@ -32,10 +33,10 @@ export function readClusterKey(file: string): Uint8Array {
   try {
     key = readFileSync(file);
   } catch (error) {
-    throw new KnhkError('KNHK_E_CONSENSUS_CONFIG', `--key-file ${file} cannot be read: ${describeError(error)}`);
+    throw consensusError('KNHK_E_CONSENSUS_CONFIG', `--key-file ${file} cannot be read: ${describeError(error)}`);
   }
   if (key.length < CLUSTER_KEY_BYTES_MIN) {
-    throw new KnhkError(
+    throw consensusError(
       'KNHK_E_CONSENSUS_CONFIG',
       `--key-file ${file} has ${key.length} bytes; a cluster key has at least ${CLUSTER_KEY_BYTES_MIN} (head -c 32 /dev/urandom > ${file})`,
     );

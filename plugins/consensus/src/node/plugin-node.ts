@@ -4,10 +4,11 @@
  * offers it as the `consensus` capability; without, it offers the in-process Raft group
  * ({@link LocalRaftConsensus}). The node stops in `dispose`.
  */
-import { KnhkError, type Consensus, type PluginContext } from '@knhk/core';
+import { type Consensus, type PluginContext } from '@knhk/core';
 import { LocalRaftConsensus } from '../local-consensus.js';
 import { parseNodeArgs } from './node-args.js';
 import { startNodeProcess, type RunningNode } from './node-process.js';
+import { consensusError } from '../errors.js';
 
 /** The consensus provider of one plugin instance. */
 export class PluginNode {
@@ -19,7 +20,7 @@ export class PluginNode {
     const args = context.options.node;
     if (args === undefined) return;
     if (!Array.isArray(args) || args.some((a) => typeof a !== 'string')) {
-      throw new KnhkError(
+      throw consensusError(
         'KNHK_E_CONSENSUS_CONFIG',
         'pluginOptions.consensus.node must be the arguments of `knhk consensus node` as an array of strings',
       );

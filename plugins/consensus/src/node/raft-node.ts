@@ -17,6 +17,7 @@ import { decodeCommand, encodeCommand, type KvCommand } from './kv-command.js';
 import { KvStateMachine } from './kv-state-machine.js';
 import type { RaftStorage, RaftTransport } from './ports.js';
 import { lastWritten, mergeWrites, takeBatch, type QueuedWrite } from './write-batch.js';
+import { consensusError } from '../errors.js';
 
 /** Options of a {@link RaftNode}; every time is in milliseconds. */
 export interface RaftNodeOptions {
@@ -87,7 +88,7 @@ const MS_MAX = 3_600_000;
 function positiveInteger(name: string, value: number | undefined, fallback: number, max: number): number {
   if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value) || value <= 0 || value > max) {
-    throw new KnhkError('KNHK_E_CONSENSUS_CONFIG', `${name} must be an integer in [1, ${max}], got ${value}`);
+    throw consensusError('KNHK_E_CONSENSUS_CONFIG', `${name} must be an integer in [1, ${max}], got ${value}`);
   }
   return value;
 }
@@ -137,7 +138,7 @@ export class RaftNode implements Consensus {
     this.proposalTimeoutMs = positiveInteger('proposalTimeoutMs', options.proposalTimeoutMs, 5_000, MS_MAX);
     this.readTimeoutMs = positiveInteger('readTimeoutMs', options.readTimeoutMs, 5_000, MS_MAX);
     if (!options.voters.includes(options.id)) {
-      throw new KnhkError('KNHK_E_CONSENSUS_CONFIG', `node ${options.id} is not among the voters ${options.voters}`);
+      throw consensusError('KNHK_E_CONSENSUS_CONFIG', `node ${options.id} is not among the voters ${options.voters}`);
     }
     this.config = raftConfig({
       ...RAFT_DEFAULTS,
@@ -165,7 +166,7 @@ export class RaftNode implements Consensus {
 
   /** Starts the transport and the ticker. */
   async start(): Promise<void> {
-    if (this.state !== 'new') throw new KnhkError('KNHK_E_CONSENSUS_STOPPED', `node ${this.id} was already started`);
+    if (this.state !== 'new') throw consensusError('KNHK_E_CONSENSUS_STOPPED', `node ${this.id} was already started`);
     this.transport.onMessage((message) => this.receive(message));
     await this.transport.start();
     this.state = 'running';
@@ -182,7 +183,7 @@ export class RaftNode implements Consensus {
   async stop(): Promise<void> {
     if (this.state === 'stopped' || this.state === 'failed') return;
     this.state = 'stopped';
-    this.halt(new KnhkError('KNHK_E_CONSENSUS_STOPPED', `node ${this.id} is stopping`));
+    this.halt(consensusError('KNHK_E_CONSENSUS_STOPPED', `node ${this.id} is stopping`));
     await this.transport.close();
     this.storage.close();
   }
@@ -192,7 +193,7 @@ export class RaftNode implements Consensus {
     this.ticker = undefined;
     for (const write of this.queued) {
       clearTimeout(write.timer);
-      write.reject(new KnhkError('KNHK_E_CONSENSUS_STOPPED', `${reason.message}; the write was not proposed`));
+      write.reject(consensusError('KNHK_E_CONSENSUS_STOPPED', `${reason.message}; the write was not proposed`));
     }
     this.queued = [];
     for (const [index, write] of this.writes) {
@@ -283,7 +284,7 @@ export class RaftNode implements Consensus {
   private requireRunning(): void {
     if (this.state === 'running') return;
     const why = this.failure === undefined ? this.state : `failed: ${this.failure.message}`;
-    throw new KnhkError('KNHK_E_CONSENSUS_STOPPED', `node ${this.id} is not running (${why})`);
+    throw consensusError('KNHK_E_CONSENSUS_STOPPED', `node ${this.id} is not running (${why})`);
   }
 
   /** The core's not-leader error, with the leader's id and client address added. */
@@ -297,11 +298,11 @@ export class RaftNode implements Consensus {
         : `the leader is ${leader} at ${leaderUrl ?? '(address unknown)'}`;
     const role = this.raft.role === 'leader' ? 'handing leadership over' : `a ${this.raft.role}`;
     const what = typeof error.details.what === 'string' ? error.details.what : `node ${this.id} is ${role}`;
-    return new KnhkError('KNHK_E_CONSENSUS_NOT_LEADER', `${what}; ${where}`, { leader, leaderUrl });
+    return consensusError('KNHK_E_CONSENSUS_NOT_LEADER', `${what}; ${where}`, { leader, leaderUrl });
   }
 
   private unknownOutcome(index: number, why: string): KnhkError {
-    return new KnhkError('KNHK_E_CONSENSUS_OUTCOME_UNKNOWN', `write at log index ${index}: ${why}`, { index });
+    return consensusError('KNHK_E_CONSENSUS_OUTCOME_UNKNOWN', `write at log index ${index}: ${why}`, { index });
   }
 
   /**
@@ -312,7 +313,7 @@ export class RaftNode implements Consensus {
     this.requireRunning();
     const data = encodeCommand(command);
     if (this.raft.role !== 'leader') {
-      throw this.withLeader(new KnhkError('KNHK_E_CONSENSUS_NOT_LEADER', `node ${this.id} is a ${this.raft.role}`));
+      throw this.withLeader(consensusError('KNHK_E_CONSENSUS_NOT_LEADER', `node ${this.id} is a ${this.raft.role}`));
     }
     return new Promise((resolve, reject) => {
       const write: PendingWrite = { data, index: undefined, term: 0, resolve, reject, timer: undefined };
@@ -325,7 +326,9 @@ export class RaftNode implements Consensus {
   private expire(write: PendingWrite): void {
     if (write.index === undefined) {
       this.queued = this.queued.filter((w) => w !== write);
-      write.reject(new KnhkError('KNHK_E_CONSENSUS_TIMEOUT', `write not proposed within ${this.proposalTimeoutMs} ms`));
+      write.reject(
+        consensusError('KNHK_E_CONSENSUS_TIMEOUT', `write not proposed within ${this.proposalTimeoutMs} ms`),
+      );
       return;
     }
     this.writes.delete(write.index);
@@ -353,7 +356,7 @@ export class RaftNode implements Consensus {
     this.writes.set(first.index, first);
     const room = this.config.maxUncommittedEntries - (this.raft.log.lastIndex() - this.raft.log.committed);
     const accepted = rest.slice(0, Math.max(room, 0));
-    const overloaded = new KnhkError(
+    const overloaded = consensusError(
       'KNHK_E_CONSENSUS_OVERLOADED',
       `propose: ${this.config.maxUncommittedEntries} entries uncommitted`,
     );
@@ -381,12 +384,12 @@ export class RaftNode implements Consensus {
   private readBarrier(): Promise<number> {
     this.requireRunning();
     if (this.raft.role !== 'leader') {
-      throw this.withLeader(new KnhkError('KNHK_E_CONSENSUS_NOT_LEADER', `node ${this.id} is a ${this.raft.role}`));
+      throw this.withLeader(consensusError('KNHK_E_CONSENSUS_NOT_LEADER', `node ${this.id} is a ${this.raft.role}`));
     }
     return new Promise((resolve, reject) => {
       const read: PendingRead = { resolve, reject, timer: undefined, settled: false };
       read.timer = setTimeout(() => {
-        const error = new KnhkError('KNHK_E_CONSENSUS_TIMEOUT', `read not confirmed within ${this.readTimeoutMs} ms`);
+        const error = consensusError('KNHK_E_CONSENSUS_TIMEOUT', `read not confirmed within ${this.readTimeoutMs} ms`);
         this.failRead(read, error);
       }, this.readTimeoutMs);
       this.queuedReads.push(read);
@@ -564,7 +567,7 @@ export class RaftNode implements Consensus {
       if (write.term === entry.term) write.resolve({ index: entry.index, deleted });
       else {
         const what = `a new leader (term ${entry.term}) replaced entry ${entry.index}: the write did not take effect`;
-        write.reject(this.withLeader(new KnhkError('KNHK_E_CONSENSUS_NOT_LEADER', what, { what })) as Error);
+        write.reject(this.withLeader(consensusError('KNHK_E_CONSENSUS_NOT_LEADER', what, { what })) as Error);
       }
     }
     if (command?.kind === 'app') {
@@ -593,7 +596,7 @@ export class RaftNode implements Consensus {
   private dropUnconfirmedReads(): void {
     if (this.reads.size === 0 && this.queuedReads.length === 0) return;
     const what = `node ${this.id} lost leadership before the read was confirmed`;
-    const error = this.withLeader(new KnhkError('KNHK_E_CONSENSUS_NOT_LEADER', what, { what })) as Error;
+    const error = this.withLeader(consensusError('KNHK_E_CONSENSUS_NOT_LEADER', what, { what })) as Error;
     for (const group of this.reads.values()) for (const read of group) this.failRead(read, error);
     this.reads.clear();
     for (const read of this.queuedReads) this.failRead(read, error);

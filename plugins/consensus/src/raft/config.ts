@@ -4,6 +4,7 @@
  */
 import { KnhkError } from '@knhk/core';
 import type { NodeId } from './types.js';
+import { consensusError } from '../errors.js';
 
 /** Deliberately unsafe behaviours, only to show that the simulator's checks can fail. */
 export interface RaftFaults {
@@ -62,7 +63,7 @@ export function raftConfig(base: Pick<RaftConfig, 'id' | 'voters' | 'seed'> & Pa
 }
 
 function configError(message: string): KnhkError {
-  return new KnhkError('KNHK_E_CONSENSUS_CONFIG', message, {});
+  return consensusError('KNHK_E_CONSENSUS_CONFIG', message, {});
 }
 
 const POSITIVE_INTEGERS = [

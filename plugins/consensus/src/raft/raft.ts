@@ -5,7 +5,7 @@
  * after their Ready was advanced (asynchronous storage). No clocks, no I/O, no Math.random: the same inputs
  * give the same outputs.
  */
-import { KnhkError, SeededRandom } from '@knhk/core';
+import { SeededRandom } from '@knhk/core';
 import { invariant } from './assert.js';
 import type { RaftConfig } from './config.js';
 import { validateRaftConfig } from './config.js';
@@ -29,6 +29,7 @@ import type {
   VoteRequest,
   VoteResponse,
 } from './types.js';
+import { consensusError } from '../errors.js';
 
 type Outgoing = Message extends infer M
   ? M extends Message
@@ -505,12 +506,12 @@ export class Raft {
 
   private requireLeader(what: string): void {
     if (this.role !== 'leader') {
-      throw new KnhkError('KNHK_E_CONSENSUS_NOT_LEADER', `${what}: node ${this.config.id} is ${this.role}`, {
+      throw consensusError('KNHK_E_CONSENSUS_NOT_LEADER', `${what}: node ${this.config.id} is ${this.role}`, {
         leader: this.leader,
       });
     }
     if (this.leadTransferee !== undefined) {
-      throw new KnhkError('KNHK_E_CONSENSUS_NOT_LEADER', `${what}: leadership is moving to ${this.leadTransferee}`, {
+      throw consensusError('KNHK_E_CONSENSUS_NOT_LEADER', `${what}: leadership is moving to ${this.leadTransferee}`, {
         leader: this.leader,
       });
     }
@@ -520,7 +521,7 @@ export class Raft {
   propose(data: Uint8Array): number {
     this.requireLeader('propose');
     if (this.log.lastIndex() - this.log.committed >= this.config.maxUncommittedEntries) {
-      throw new KnhkError(
+      throw consensusError(
         'KNHK_E_CONSENSUS_OVERLOADED',
         `propose: ${this.config.maxUncommittedEntries} entries uncommitted`,
       );
@@ -532,11 +533,11 @@ export class Raft {
   proposeMembership(change: MembershipChange): number {
     this.requireLeader('membership change');
     if (this.pendingConfIndex > this.log.applied) {
-      throw new KnhkError('KNHK_E_CONSENSUS_MEMBERSHIP', `change at ${this.pendingConfIndex} not yet applied`);
+      throw consensusError('KNHK_E_CONSENSUS_MEMBERSHIP', `change at ${this.pendingConfIndex} not yet applied`);
     }
     const member = this.voters.has(change.node);
     if ((change.type === 'add') === member) {
-      throw new KnhkError('KNHK_E_CONSENSUS_MEMBERSHIP', `${change.node} is ${member ? 'already' : 'not'} a voter`);
+      throw consensusError('KNHK_E_CONSENSUS_MEMBERSHIP', `${change.node} is ${member ? 'already' : 'not'} a voter`);
     }
     const index = this.appendEntry([{ data: EMPTY, change }]);
     this.pendingConfIndex = index;
@@ -547,7 +548,7 @@ export class Raft {
   transferLeadership(to: NodeId): void {
     this.requireLeader('transfer leadership');
     if (to === this.config.id || !this.voters.has(to)) {
-      throw new KnhkError('KNHK_E_CONSENSUS_MEMBERSHIP', `cannot transfer leadership to ${to}`);
+      throw consensusError('KNHK_E_CONSENSUS_MEMBERSHIP', `cannot transfer leadership to ${to}`);
     }
     this.leadTransferee = to;
     this.electionElapsed = 0;

@@ -3,8 +3,8 @@
  * reads wait for the first commit of the leader's term, then for a quorum to acknowledge a
  * heartbeat sent after they arrived; then they leave as ReadStates. Bounded by `maxPendingReads`.
  */
-import { KnhkError } from '@knhk/core';
 import type { ReadState } from './types.js';
+import { consensusError } from '../errors.js';
 
 interface PendingRead {
   readonly requestId: number;
@@ -24,7 +24,7 @@ export class ReadIndexQueue {
   /** Accepts a read, throwing `KNHK_E_CONSENSUS_OVERLOADED` when the queue is full. */
   admit(): void {
     if (this.waiting.length + this.pending.length >= this.maxPendingReads) {
-      throw new KnhkError('KNHK_E_CONSENSUS_OVERLOADED', `read: ${this.maxPendingReads} reads pending`);
+      throw consensusError('KNHK_E_CONSENSUS_OVERLOADED', `read: ${this.maxPendingReads} reads pending`);
     }
   }
 

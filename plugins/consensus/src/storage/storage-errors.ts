@@ -4,6 +4,7 @@
  * file and what was being done.
  */
 import { KnhkError } from '@knhk/core';
+import { consensusError } from '../errors.js';
 
 const FULL_CODES = new Set(['ENOSPC', 'EDQUOT', 'EFBIG']);
 
@@ -20,7 +21,7 @@ export function storageError(error: unknown, action: string, file: string): Knhk
   const reason = error instanceof Error ? error.message : String(error);
   const details = { file, action, systemCode: code };
   if (code !== undefined && FULL_CODES.has(code)) {
-    return new KnhkError('KNHK_E_CONSENSUS_STORAGE_FULL', `${action} ${file}: ${reason}`, details, { cause: error });
+    return consensusError('KNHK_E_CONSENSUS_STORAGE_FULL', `${action} ${file}: ${reason}`, details, { cause: error });
   }
-  return new KnhkError('KNHK_E_CONSENSUS_STORAGE_IO', `${action} ${file}: ${reason}`, details, { cause: error });
+  return consensusError('KNHK_E_CONSENSUS_STORAGE_IO', `${action} ${file}: ${reason}`, details, { cause: error });
 }

@@ -16,7 +16,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { KnhkError } from '@knhk/core';
 import { DecodeError } from '../encoding/bytes.js';
 import { invariant } from '../raft/assert.js';
 import type { RaftStorage } from '../node/ports.js';
@@ -36,6 +35,7 @@ import {
   segmentName,
 } from './wal-format.js';
 import { ReplayError, replaySegments } from './wal-replay.js';
+import { consensusError } from '../errors.js';
 
 /** Options of a {@link WalStorage}. */
 export interface WalStorageOptions {
@@ -95,11 +95,11 @@ export class WalStorage implements RaftStorage {
 
   constructor(options: WalStorageOptions) {
     if (typeof options?.dir !== 'string' || options.dir.length === 0) {
-      throw new KnhkError('KNHK_E_CONSENSUS_CONFIG', 'WalStorage: dir must be a non-empty path', { option: 'dir' });
+      throw consensusError('KNHK_E_CONSENSUS_CONFIG', 'WalStorage: dir must be a non-empty path', { option: 'dir' });
     }
     const segmentBytesMax = options.segmentBytesMax ?? WAL_STORAGE_DEFAULTS.segmentBytesMax;
     if (!Number.isSafeInteger(segmentBytesMax) || segmentBytesMax < 4096) {
-      throw new KnhkError(
+      throw consensusError(
         'KNHK_E_CONSENSUS_CONFIG',
         `WalStorage: segmentBytesMax must be an integer of at least 4096, got ${String(segmentBytesMax)}`,
         { option: 'segmentBytesMax' },
@@ -221,7 +221,7 @@ export class WalStorage implements RaftStorage {
   private writable(): OpenLog {
     this.checkUsable();
     if (this.broken !== undefined) {
-      throw new KnhkError(
+      throw consensusError(
         'KNHK_E_CONSENSUS_STORAGE_IO',
         `WalStorage ${this.dir}: an earlier failure left it unusable (${this.broken})`,
       );
@@ -254,7 +254,7 @@ export class WalStorage implements RaftStorage {
   }
 
   private checkUsable(): void {
-    if (this.closed) throw new KnhkError('KNHK_E_CONSENSUS_STORAGE_IO', `WalStorage ${this.dir} was closed`);
+    if (this.closed) throw consensusError('KNHK_E_CONSENSUS_STORAGE_IO', `WalStorage ${this.dir} was closed`);
   }
 
   private closeFiles(): void {
@@ -365,7 +365,7 @@ export class WalStorage implements RaftStorage {
 
   private corrupt(name: string, offset: number, reason: string): never {
     const file = path.join(this.dir, name);
-    throw new KnhkError('KNHK_E_CONSENSUS_WAL_CORRUPT', `${file} at offset ${offset}: ${reason}`, {
+    throw consensusError('KNHK_E_CONSENSUS_WAL_CORRUPT', `${file} at offset ${offset}: ${reason}`, {
       file,
       offset,
       reason,

@@ -4,7 +4,6 @@
  * (entries and snapshots as in `encoding/raft-encoding.ts`). Decoding checks every length and
  * value and rejects trailing bytes with `KNHK_E_CONSENSUS_MESSAGE_MALFORMED`.
  */
-import { KnhkError } from '@knhk/core';
 import { ByteReader, ByteWriter, DecodeError } from '../encoding/bytes.js';
 import {
   readEntry,
@@ -15,6 +14,7 @@ import {
   writeSnapshot,
 } from '../encoding/raft-encoding.js';
 import type { LogEntry, Message } from '../raft/types.js';
+import { consensusError } from '../errors.js';
 
 /** The type byte of each message variant; frozen, part of the wire format. */
 export const MESSAGE_TYPES = Object.freeze({
@@ -84,7 +84,7 @@ export function decodeMessage(bytes: Uint8Array): Message {
     return message;
   } catch (error) {
     if (!(error instanceof DecodeError)) throw error;
-    throw new KnhkError('KNHK_E_CONSENSUS_MESSAGE_MALFORMED', `decodeMessage: ${error.message}`, {
+    throw consensusError('KNHK_E_CONSENSUS_MESSAGE_MALFORMED', `decodeMessage: ${error.message}`, {
       bytes: bytes.length,
     });
   }

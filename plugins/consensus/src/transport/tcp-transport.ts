@@ -17,6 +17,7 @@ import { InboundConnection } from './inbound-connection.js';
 import { encodeMessage } from './message-codec.js';
 import { OutboundLink } from './outbound-link.js';
 import { type TcpTransportStats, TransportCounters } from './transport-stats.js';
+import { consensusError } from '../errors.js';
 
 /** Options of a {@link TcpTransport}; limits have their unit last in the name. */
 export interface TcpTransportOptions {
@@ -94,9 +95,9 @@ export class TcpTransport implements RaftTransport {
   }
 
   async start(): Promise<PeerAddress> {
-    if (this.closed) throw new KnhkError('KNHK_E_CONSENSUS_TRANSPORT_LISTEN', `transport ${this.id} was closed`);
+    if (this.closed) throw consensusError('KNHK_E_CONSENSUS_TRANSPORT_LISTEN', `transport ${this.id} was closed`);
     if (this.server !== undefined)
-      throw new KnhkError('KNHK_E_CONSENSUS_TRANSPORT_LISTEN', `transport ${this.id} already started`);
+      throw consensusError('KNHK_E_CONSENSUS_TRANSPORT_LISTEN', `transport ${this.id} already started`);
     const server = createServer((socket) => this.accept(socket));
     this.server = server;
     await new Promise<void>((resolve, reject) => {
@@ -104,7 +105,7 @@ export class TcpTransport implements RaftTransport {
         this.server = undefined;
         const where = `${this.listenAddress.host}:${this.listenAddress.port}`;
         reject(
-          new KnhkError(
+          consensusError(
             'KNHK_E_CONSENSUS_TRANSPORT_LISTEN',
             `${this.id} cannot listen on ${where}: ${error.message}`,
             { address: where },
@@ -214,7 +215,7 @@ export class TcpTransport implements RaftTransport {
 }
 
 function configError(option: string, problem: string): KnhkError {
-  return new KnhkError('KNHK_E_CONSENSUS_CONFIG', `TcpTransport: ${option} ${problem}`, { option });
+  return consensusError('KNHK_E_CONSENSUS_CONFIG', `TcpTransport: ${option} ${problem}`, { option });
 }
 
 function checkId(id: unknown, option: string): NodeId {

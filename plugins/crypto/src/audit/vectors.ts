@@ -6,6 +6,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { KnhkError } from '@knhk/core';
+import { cryptoError } from '../errors.js';
 
 /** One test group of a vector set, as in the file (byte fields are hex strings). */
 export interface AcvpGroup {
@@ -42,7 +43,7 @@ export interface VectorSet {
 }
 
 function invalid(message: string, details: Record<string, unknown>): KnhkError {
-  return new KnhkError('KNHK_E_CRYPTO_VECTORS_INVALID', message, details);
+  return cryptoError('KNHK_E_CRYPTO_VECTORS_INVALID', message, details);
 }
 
 /** The file `base`(.json or .json.gz) in `dir`, or undefined. */

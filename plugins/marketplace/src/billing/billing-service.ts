@@ -13,6 +13,7 @@ import type { CustomerRecord, InvoiceChange, MarketStore, UsageTotals } from '..
 import { type Invoice, buildInvoice } from './invoice.js';
 import { applyCreditNote, applyPayment, cancelInvoice, issueInvoice, markOverdue } from './lifecycle.js';
 import { type Charge, type Plan, SEED_PLANS, parsePlan } from './plan.js';
+import { marketplaceError } from '../errors.js';
 
 /** Customers per generation transaction. */
 export const INVOICE_BATCH_MAX = 500;
@@ -82,7 +83,7 @@ export class BillingService implements Billing {
   async definePlan(json: string, tenantId = 'default'): Promise<Plan> {
     const plan = parsePlan(json);
     if (SEED_PLANS.some((p) => p.id === plan.id)) {
-      throw new KnhkError('KNHK_E_BILLING_PLAN_INVALID', `${plan.id} is a built-in plan`, {});
+      throw marketplaceError('KNHK_E_BILLING_PLAN_INVALID', `${plan.id} is a built-in plan`, {});
     }
     await this.store.putPlan(plan.id, tenantId, json);
     this.plans.set(plan.id, plan);
@@ -93,7 +94,7 @@ export class BillingService implements Billing {
     const cached = this.plans.get(planId);
     if (cached !== undefined) return cached;
     const json = await this.store.getPlan(planId);
-    if (json === undefined) throw new KnhkError('KNHK_E_BILLING_PLAN_INVALID', `unknown plan ${planId}`, { planId });
+    if (json === undefined) throw marketplaceError('KNHK_E_BILLING_PLAN_INVALID', `unknown plan ${planId}`, { planId });
     const plan = parsePlan(json);
     this.plans.set(planId, plan);
     return plan;
@@ -102,7 +103,7 @@ export class BillingService implements Billing {
   async generateInvoice(customerId: string, period: string): Promise<{ id: string; total: string; created: boolean }> {
     const customer = await this.store.getCustomer(customerId);
     if (customer === undefined) {
-      throw new KnhkError('KNHK_E_BILLING_CUSTOMER_UNKNOWN', `unknown customer ${customerId}`, { customerId });
+      throw marketplaceError('KNHK_E_BILLING_CUSTOMER_UNKNOWN', `unknown customer ${customerId}`, { customerId });
     }
     const [generated] = await this.generateFor([customer], closedPeriod(period, this.nowMs()));
     const { invoice, created } = generated;
@@ -130,7 +131,7 @@ export class BillingService implements Billing {
   async invoice(invoiceId: string): Promise<Invoice> {
     const invoice = await this.store.getInvoice(invoiceId);
     if (invoice === undefined) {
-      throw new KnhkError('KNHK_E_BILLING_INVOICE_NOT_FOUND', `no invoice ${invoiceId}`, { invoiceId });
+      throw marketplaceError('KNHK_E_BILLING_INVOICE_NOT_FOUND', `no invoice ${invoiceId}`, { invoiceId });
     }
     return invoice;
   }
@@ -138,7 +139,7 @@ export class BillingService implements Billing {
   async invoiceFor(customerId: string, period: string): Promise<Invoice> {
     const invoice = await this.store.findInvoice(customerId, period);
     if (invoice === undefined) {
-      throw new KnhkError('KNHK_E_BILLING_INVOICE_NOT_FOUND', `no invoice for ${customerId} in ${period}`, {
+      throw marketplaceError('KNHK_E_BILLING_INVOICE_NOT_FOUND', `no invoice for ${customerId} in ${period}`, {
         customerId,
         period,
       });
@@ -189,7 +190,7 @@ export class BillingService implements Billing {
     try {
       return parseMinor(text, invoice.currency);
     } catch (error) {
-      throw new KnhkError(
+      throw marketplaceError(
         'KNHK_E_BILLING_AMOUNT_INVALID',
         `amount ${JSON.stringify(text)}: ${(error as Error).message}`,
         {},
@@ -209,7 +210,7 @@ export class BillingService implements Billing {
       if (result === 'applied') return change.invoice;
       if (result === 'duplicate') return this.invoice(invoiceId);
     }
-    throw new KnhkError('KNHK_E_BILLING_INVOICE_STATE', `invoice ${invoiceId} kept changing concurrently; retry`, {
+    throw marketplaceError('KNHK_E_BILLING_INVOICE_STATE', `invoice ${invoiceId} kept changing concurrently; retry`, {
       invoiceId,
     });
   }

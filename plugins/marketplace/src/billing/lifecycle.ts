@@ -6,6 +6,7 @@
  */
 import { KnhkError } from '@knhk/core';
 import { type Invoice, type InvoiceStatus, amountDueMinor } from './invoice.js';
+import { marketplaceError } from '../errors.js';
 
 const DAY_MS = 86_400_000;
 
@@ -18,7 +19,7 @@ const NEXT: Readonly<Record<InvoiceStatus, readonly InvoiceStatus[]>> = {
 };
 
 function refuse(invoice: Invoice, action: string): KnhkError {
-  return new KnhkError(
+  return marketplaceError(
     'KNHK_E_BILLING_INVOICE_STATE',
     `invoice ${invoice.invoiceId} is ${invoice.status}: cannot ${action}`,
     { invoiceId: invoice.invoiceId, status: invoice.status },
@@ -50,7 +51,7 @@ export function markOverdue(invoice: Invoice, nowMs: number): Invoice {
 
 function checkAmount(invoice: Invoice, amountMinor: bigint, maxMinor: bigint, what: string): void {
   if (amountMinor <= 0n || amountMinor > maxMinor) {
-    throw new KnhkError(
+    throw marketplaceError(
       'KNHK_E_BILLING_AMOUNT_INVALID',
       `${what} of ${amountMinor} minor units on invoice ${invoice.invoiceId}: must be 1..${maxMinor}`,
       { invoiceId: invoice.invoiceId },

@@ -8,6 +8,7 @@ import { type Currency, USD, parseMinor, parsePrice, parseQuantity } from '../mo
 import { type AggregationKind, AGGREGATION_KINDS } from '../metering/aggregation.js';
 import { METER_NAME_PATTERN } from '../metering/meters.js';
 import type { PriceTier, TiersMode } from './pricing.js';
+import { marketplaceError } from '../errors.js';
 
 export const PLAN_CHARGES_MAX = 64;
 export const PLAN_TIERS_MAX = 32;
@@ -60,7 +61,7 @@ export const SEED_PLANS: readonly Plan[] = Object.freeze([
 ]);
 
 function bad(message: string): KnhkError {
-  return new KnhkError('KNHK_E_BILLING_PLAN_INVALID', message, {});
+  return marketplaceError('KNHK_E_BILLING_PLAN_INVALID', message, {});
 }
 
 /** Checks tiers: increasing bounds, non-negative prices, an open last tier. */

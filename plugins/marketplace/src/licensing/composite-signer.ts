@@ -1,22 +1,24 @@
 /**
- * Composite ML-DSA-65+Ed25519 license signing (id-MLDSA65-Ed25519-SHA512, the crypto plugin's
- * composite signature): a signature verifies only when both its ML-DSA-65 and its Ed25519
- * part verify. The crypto plugin (@knhk/plugin-crypto) is an optional dependency, loaded with
- * a dynamic import the first time a composite signer or verifier is made: the marketplace works
- * without it, and asking for the composite algorithm then throws KNHK_E_LICENSE_ALGORITHM_UNAVAILABLE.
+ * Composite ML-DSA-65+Ed25519 license signing (id-MLDSA65-Ed25519-SHA512): a signature
+ * verifies only when both its ML-DSA-65 and its Ed25519 part verify. The marketplace does not
+ * implement it, nor import a crypto package: it signs and verifies through the `signature`
+ * capability (`SignatureScheme` of @knhk/core), which a plugin such as @knhk/plugin-crypto
+ * provides. Inside a framework the marketplace plugin requires `signature` and is handed it;
+ * library callers pass it in `CompositeOptions.signature`. Without one, asking for the
+ * composite algorithm throws KNHK_E_LICENSE_ALGORITHM_UNAVAILABLE; Ed25519 is built in.
  *
  * Key sizes: the secret key is a 64-byte seed (ML-DSA seed || Ed25519 seed), the public key
  * 1984 bytes, a signature 3373 bytes (a license key of about 5 KB of text).
  */
-import { KnhkError, describeError } from '@knhk/core';
+import { KnhkError, type SignatureScheme, describeError } from '@knhk/core';
 import { ED25519, ed25519Signer, ed25519Verifier } from './ed25519-signer.js';
 import type { LicenseSigner, LicenseVerifier } from './signer.js';
+import { marketplaceError } from '../errors.js';
 
 export const COMPOSITE_MLDSA65_ED25519 = 'MLDSA65-Ed25519-SHA512';
 export const COMPOSITE_SECRET_KEY_BYTES = 64;
 export const COMPOSITE_PUBLIC_KEY_BYTES = 1952 + 32;
 export const COMPOSITE_SIGNATURE_BYTES = 3309 + 64;
-const CRYPTO_PLUGIN = '@knhk/plugin-crypto';
 
 /** The license algorithms by the short names of options and the command line. */
 export const LICENSE_ALGORITHMS = Object.freeze({
@@ -27,77 +29,52 @@ export type LicenseAlgorithm = keyof typeof LICENSE_ALGORITHMS;
 /** An algorithm name as it appears in payloads and key files. */
 export type LicenseAlgorithmName = (typeof LICENSE_ALGORITHMS)[LicenseAlgorithm];
 
-/** What the marketplace uses of the crypto plugin's `composite` namespace. */
-interface CompositeApi {
-  keyGen(params: unknown, seed?: Uint8Array): { publicKey: Uint8Array; secretKey: Uint8Array };
-  sign(params: unknown, secretKey: Uint8Array, message: Uint8Array): Uint8Array;
-  verify(params: unknown, publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean;
-}
-
-interface LoadedComposite {
-  readonly api: CompositeApi;
-  readonly params: unknown;
-}
-
-/** How the crypto plugin is imported; tests pass one that fails, as a missing package does. */
-export type CryptoPluginImporter = () => Promise<unknown>;
+/**
+ * Where the composite signature comes from: a `signature` capability implementation, or a
+ * function that gets one when the composite algorithm is first needed (so that a caller that
+ * signs only Ed25519 never loads a crypto plugin).
+ */
+export type SignatureSource = SignatureScheme | (() => SignatureScheme | Promise<SignatureScheme>);
 
 export interface CompositeOptions {
-  readonly importCrypto?: CryptoPluginImporter;
+  /** The `signature` capability that computes the composite signature. */
+  readonly signature?: SignatureSource;
 }
 
-const importCryptoPlugin: CryptoPluginImporter = () => import('@knhk/plugin-crypto');
-let loadedDefault: Promise<LoadedComposite> | undefined;
-
 function unavailable(why: string): KnhkError {
-  return new KnhkError(
+  return marketplaceError(
     'KNHK_E_LICENSE_ALGORITHM_UNAVAILABLE',
-    `the ${COMPOSITE_MLDSA65_ED25519} license algorithm needs the crypto plugin: install ${CRYPTO_PLUGIN} (${why})`,
-    { algorithm: COMPOSITE_MLDSA65_ED25519, package: CRYPTO_PLUGIN },
+    `the ${COMPOSITE_MLDSA65_ED25519} license algorithm needs a provider of the signature capability that offers it (${why})`,
+    { algorithm: COMPOSITE_MLDSA65_ED25519, capability: 'signature' },
   );
 }
 
-async function load(importer: CryptoPluginImporter): Promise<LoadedComposite> {
-  let module: unknown;
+/** The signature capability of the options, checked to offer the composite algorithm. */
+async function compositeScheme(options: CompositeOptions): Promise<SignatureScheme> {
+  const source = options.signature;
+  if (source === undefined) {
+    throw unavailable('none was given: install @knhk/plugin-crypto next to the marketplace, or pass options.signature');
+  }
+  let scheme: SignatureScheme;
   try {
-    module = await importer();
+    scheme = typeof source === 'function' ? await source() : source;
   } catch (error) {
-    const missing = (error as { code?: unknown } | null)?.code === 'ERR_MODULE_NOT_FOUND';
-    throw unavailable(missing ? `${CRYPTO_PLUGIN} is not installed` : `cannot load it: ${describeError(error)}`);
+    if ((error as { code?: unknown } | null)?.code === 'KNHK_E_LICENSE_ALGORITHM_UNAVAILABLE') throw error;
+    throw unavailable(`getting it failed: ${describeError(error)}; install @knhk/plugin-crypto, which provides it`);
   }
-  const m = module as {
-    composite?: Partial<CompositeApi>;
-    COMPOSITE_PARAMS?: Record<string, unknown>;
-  } | null;
-  const api = m?.composite;
-  const params = m?.COMPOSITE_PARAMS?.[COMPOSITE_MLDSA65_ED25519] as
-    { publicKey?: unknown; secretKey?: unknown; signature?: unknown } | undefined;
-  const complete =
-    typeof api?.keyGen === 'function' && typeof api.sign === 'function' && typeof api.verify === 'function';
-  const sizes =
-    params?.publicKey === COMPOSITE_PUBLIC_KEY_BYTES &&
-    params.secretKey === COMPOSITE_SECRET_KEY_BYTES &&
-    params.signature === COMPOSITE_SIGNATURE_BYTES;
-  if (!complete || !sizes) {
-    throw unavailable(`the installed ${CRYPTO_PLUGIN} has no ${COMPOSITE_MLDSA65_ED25519} composite signature`);
+  const algorithms = (scheme as Partial<SignatureScheme> | undefined)?.algorithms;
+  if (!Array.isArray(algorithms) || !algorithms.includes(COMPOSITE_MLDSA65_ED25519)) {
+    throw unavailable(
+      `the signature provider given offers ${Array.isArray(algorithms) ? algorithms.join(', ') || 'no algorithm' : 'no algorithm list'}`,
+    );
   }
-  return { api: api as CompositeApi, params };
+  return scheme;
 }
 
-/** The crypto plugin's composite signature, imported once (a failed import is retried next time). */
-function loadComposite(options: CompositeOptions): Promise<LoadedComposite> {
-  if (options.importCrypto !== undefined) return load(options.importCrypto);
-  loadedDefault ??= load(importCryptoPlugin).catch((error: unknown) => {
-    loadedDefault = undefined;
-    throw error;
-  });
-  return loadedDefault;
-}
-
-/** True when the crypto plugin can be loaded (the composite algorithm is available). */
+/** True when the options give a signature capability that offers the composite algorithm. */
 export async function compositeAvailable(options: CompositeOptions = {}): Promise<boolean> {
   try {
-    await loadComposite(options);
+    await compositeScheme(options);
     return true;
   } catch {
     return false;
@@ -105,14 +82,14 @@ export async function compositeAvailable(options: CompositeOptions = {}): Promis
 }
 
 function keyError(what: string, length: number, expected: number): KnhkError {
-  return new KnhkError(
+  return marketplaceError(
     'KNHK_E_LICENSE_KEY',
     `${COMPOSITE_MLDSA65_ED25519} ${what} must be ${expected} bytes, got ${length}`,
     { algorithm: COMPOSITE_MLDSA65_ED25519 },
   );
 }
 
-function verifierOf(loaded: LoadedComposite, publicKey: Uint8Array): LicenseVerifier {
+function verifierOf(scheme: SignatureScheme, publicKey: Uint8Array): LicenseVerifier {
   if (publicKey.length !== COMPOSITE_PUBLIC_KEY_BYTES) {
     throw keyError('public key', publicKey.length, COMPOSITE_PUBLIC_KEY_BYTES);
   }
@@ -122,7 +99,7 @@ function verifierOf(loaded: LoadedComposite, publicKey: Uint8Array): LicenseVeri
     verify(message, signature) {
       if (signature.length !== COMPOSITE_SIGNATURE_BYTES) return false;
       try {
-        return loaded.api.verify(loaded.params, publicKey, message, signature) === true;
+        return scheme.verify(COMPOSITE_MLDSA65_ED25519, publicKey, message, signature) === true;
       } catch {
         return false;
       }
@@ -132,7 +109,7 @@ function verifierOf(loaded: LoadedComposite, publicKey: Uint8Array): LicenseVeri
 
 /**
  * A composite signer for a 64-byte seed (ML-DSA-65 seed || Ed25519 seed); a fresh random one
- * when none is given. Rejects with KNHK_E_LICENSE_ALGORITHM_UNAVAILABLE without the crypto plugin.
+ * when none is given. Rejects with KNHK_E_LICENSE_ALGORITHM_UNAVAILABLE without a signature capability that offers it.
  */
 export async function compositeSigner(
   secretKey?: Uint8Array,
@@ -141,15 +118,20 @@ export async function compositeSigner(
   if (secretKey !== undefined && secretKey.length !== COMPOSITE_SECRET_KEY_BYTES) {
     throw keyError('secret key', secretKey.length, COMPOSITE_SECRET_KEY_BYTES);
   }
-  const loaded = await loadComposite(options);
-  const pair = loaded.api.keyGen(loaded.params, secretKey);
+  const scheme = await compositeScheme(options);
+  const pair = scheme.keygen(COMPOSITE_MLDSA65_ED25519, secretKey);
+  if (pair.publicKey.length !== COMPOSITE_PUBLIC_KEY_BYTES || pair.secretKey.length !== COMPOSITE_SECRET_KEY_BYTES) {
+    throw unavailable(
+      `its keygen gave a ${pair.publicKey.length}-byte public key and a ${pair.secretKey.length}-byte secret key, not ${COMPOSITE_PUBLIC_KEY_BYTES} and ${COMPOSITE_SECRET_KEY_BYTES}`,
+    );
+  }
   const seed = pair.secretKey;
   return {
     algorithm: COMPOSITE_MLDSA65_ED25519,
     publicKey: pair.publicKey,
     secretKey: seed,
-    sign: (message) => loaded.api.sign(loaded.params, seed, message),
-    verifier: verifierOf(loaded, pair.publicKey),
+    sign: (message) => scheme.sign(COMPOSITE_MLDSA65_ED25519, seed, message),
+    verifier: verifierOf(scheme, pair.publicKey),
   };
 }
 
@@ -161,13 +143,13 @@ export async function compositeVerifier(
   if (publicKey.length !== COMPOSITE_PUBLIC_KEY_BYTES) {
     throw keyError('public key', publicKey.length, COMPOSITE_PUBLIC_KEY_BYTES);
   }
-  return verifierOf(await loadComposite(options), publicKey);
+  return verifierOf(await compositeScheme(options), publicKey);
 }
 
 /** The short algorithm name for `text` (`ed25519` or `composite`), or a coded error. */
 export function parseLicenseAlgorithm(text: string): LicenseAlgorithm {
   if (Object.hasOwn(LICENSE_ALGORITHMS, text)) return text as LicenseAlgorithm;
-  throw new KnhkError(
+  throw marketplaceError(
     'KNHK_E_LICENSE_KEY',
     `unknown license algorithm "${text}"; use ${Object.keys(LICENSE_ALGORITHMS).join(' or ')}`,
     { algorithm: text },

@@ -2,6 +2,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { KnhkError } from '@knhk/core';
 import type { LicenseSigner, LicenseVerifier } from './signer.js';
+import { marketplaceError } from '../errors.js';
 
 export const ED25519 = 'Ed25519';
 const SECRET_KEY_BYTES = 32;
@@ -9,7 +10,7 @@ const PUBLIC_KEY_BYTES = 32;
 const SIGNATURE_BYTES = 64;
 
 function keyError(what: string, length: number, expected: number): KnhkError {
-  return new KnhkError('KNHK_E_LICENSE_KEY', `Ed25519 ${what} must be ${expected} bytes, got ${length}`, {
+  return marketplaceError('KNHK_E_LICENSE_KEY', `Ed25519 ${what} must be ${expected} bytes, got ${length}`, {
     algorithm: ED25519,
   });
 }

@@ -1,9 +1,9 @@
 /** Issuing licenses: the compact key a customer pastes and the offline license file. */
 import { randomUUID } from 'node:crypto';
-import { KnhkError } from '@knhk/core';
 import { LICENSE_VERSION, type LicensePayload, canonicalPayload, payloadProblem } from './license.js';
 import { sealEnvelope } from './signed-envelope.js';
 import type { LicenseSigner } from './signer.js';
+import { marketplaceError } from '../errors.js';
 
 export const LICENSE_PREFIX = 'knhk-lic1';
 export const LICENSE_FILE_FORMAT = 'knhk-license-file';
@@ -46,7 +46,7 @@ export function issueLicense(signer: LicenseSigner, request: LicenseRequest): Is
   });
   const problem = payloadProblem(payload);
   if (problem !== undefined) {
-    throw new KnhkError('KNHK_E_LICENSE_MALFORMED', `cannot issue license: ${problem}`, { problem });
+    throw marketplaceError('KNHK_E_LICENSE_MALFORMED', `cannot issue license: ${problem}`, { problem });
   }
   const key = sealEnvelope(LICENSE_PREFIX, payload, signer);
   return { key, payload, file: { format: LICENSE_FILE_FORMAT, version: 1, key, license: payload } };
@@ -60,11 +60,11 @@ export function licenseKeyFromText(text: string): string {
   try {
     file = JSON.parse(trimmed);
   } catch {
-    throw new KnhkError('KNHK_E_LICENSE_MALFORMED', 'license file is not JSON', {});
+    throw marketplaceError('KNHK_E_LICENSE_MALFORMED', 'license file is not JSON', {});
   }
   const f = file as Partial<LicenseFile>;
   if (f?.format !== LICENSE_FILE_FORMAT || typeof f.key !== 'string') {
-    throw new KnhkError('KNHK_E_LICENSE_MALFORMED', `not a ${LICENSE_FILE_FORMAT} (format or key missing)`, {});
+    throw marketplaceError('KNHK_E_LICENSE_MALFORMED', `not a ${LICENSE_FILE_FORMAT} (format or key missing)`, {});
   }
   return f.key;
 }

@@ -4,7 +4,7 @@
  * enforcement mode. Usage is recorded as metering events whose meter is the feature.
  */
 import { randomUUID } from 'node:crypto';
-import { KnhkError, describeError, type Licensing, type Logger, silentLogger } from '@knhk/core';
+import { describeError, type Licensing, type Logger, silentLogger } from '@knhk/core';
 import { formatQuantity, parseQuantity } from '../money/money.js';
 import { periodOf } from '../period.js';
 import type { MeteringService } from '../metering/metering-service.js';
@@ -16,6 +16,7 @@ import type { LicensePayload } from './license.js';
 import { signRevocationList } from './revocation.js';
 import type { LicenseSigner } from './signer.js';
 import type { LicenseCheck, LicenseValidator } from './validator.js';
+import { marketplaceError } from '../errors.js';
 
 export interface LicensingOptions {
   readonly mode?: EnforcementMode;
@@ -44,13 +45,13 @@ function quantityMicrosOf(quantity: string): bigint {
   try {
     micros = parseQuantity(quantity);
   } catch (error) {
-    throw new KnhkError(
+    throw marketplaceError(
       'KNHK_E_METER_EVENT_INVALID',
       `quantity ${JSON.stringify(quantity)}: ${describeError(error)}`,
       {},
     );
   }
-  if (micros < 0n) throw new KnhkError('KNHK_E_METER_EVENT_INVALID', `quantity ${quantity} is negative`, {});
+  if (micros < 0n) throw marketplaceError('KNHK_E_METER_EVENT_INVALID', `quantity ${quantity} is negative`, {});
   return micros;
 }
 
@@ -83,7 +84,7 @@ export class LicensingService implements Licensing {
       ['validator key', validator.verifier],
     ] as const) {
       if (wanted !== undefined && key !== undefined && key.algorithm !== wanted) {
-        throw new KnhkError('KNHK_E_LICENSE_KEY', `the ${role} is ${key.algorithm}, licensing asks for ${wanted}`, {
+        throw marketplaceError('KNHK_E_LICENSE_KEY', `the ${role} is ${key.algorithm}, licensing asks for ${wanted}`, {
           algorithm: key.algorithm,
         });
       }
@@ -100,7 +101,7 @@ export class LicensingService implements Licensing {
   /** Signs a license without storing it (pure); see {@link record}. */
   sign(request: LicenseRequest): IssuedLicense {
     const signer = this.options.signer;
-    if (signer === undefined) throw new KnhkError('KNHK_E_LICENSE_KEY', 'no signing key configured', {});
+    if (signer === undefined) throw marketplaceError('KNHK_E_LICENSE_KEY', 'no signing key configured', {});
     return issueLicense(signer, { issuedAt: new Date(this.nowMs()), ...request });
   }
 
@@ -136,7 +137,7 @@ export class LicensingService implements Licensing {
   async revoke(licenseId: string, reason: string): Promise<boolean> {
     const record = await this.store.getLicense(licenseId);
     if (record === undefined) {
-      throw new KnhkError('KNHK_E_LICENSE_MALFORMED', `no license ${licenseId} was issued from this store`, {
+      throw marketplaceError('KNHK_E_LICENSE_MALFORMED', `no license ${licenseId} was issued from this store`, {
         licenseId,
       });
     }
@@ -149,7 +150,7 @@ export class LicensingService implements Licensing {
   /** The signed revocation list of every revocation in the store, for offline validators. */
   async revocationList(sequence: number): Promise<string> {
     const signer = this.options.signer;
-    if (signer === undefined) throw new KnhkError('KNHK_E_LICENSE_KEY', 'no signing key configured', {});
+    if (signer === undefined) throw marketplaceError('KNHK_E_LICENSE_KEY', 'no signing key configured', {});
     const revoked = await this.store.revocations();
     return signRevocationList(signer, { sequence, issuedAt: new Date(this.nowMs()).toISOString(), revoked });
   }
@@ -199,7 +200,7 @@ export class LicensingService implements Licensing {
     const limit = this.mode === 'Strict' ? this.quotaLimit(payload, feature, nowMs) : undefined;
     const ingested = await this.metering.ingest([event], { limit });
     if ((ingested.refused ?? 0) > 0) {
-      throw new KnhkError('KNHK_E_LICENSE_QUOTA', `${feature}: ${quantity} exceeds the remaining quota`, {
+      throw marketplaceError('KNHK_E_LICENSE_QUOTA', `${feature}: ${quantity} exceeds the remaining quota`, {
         mode: this.mode,
       });
     }
@@ -214,7 +215,7 @@ export class LicensingService implements Licensing {
 
   private trusted(check: LicenseCheck): LicensePayload {
     if (check.license === undefined) {
-      throw new KnhkError('KNHK_E_LICENSE_INVALID', `license is ${check.state} (${check.code}): ${check.reason}`, {
+      throw marketplaceError('KNHK_E_LICENSE_INVALID', `license is ${check.state} (${check.code}): ${check.reason}`, {
         state: check.state,
         code: check.code,
       });
@@ -229,7 +230,7 @@ export class LicensingService implements Licensing {
     warnings: string[],
   ): void {
     const decision = enforce(this.mode, allowed);
-    if (decision === 'block') throw new KnhkError(code, message, { mode: this.mode });
+    if (decision === 'block') throw marketplaceError(code, message, { mode: this.mode });
     if (decision === 'warn') {
       warnings.push(`${code}: ${message}`);
       this.logger.warn(`knhk marketplace (Warn mode): ${code}: ${message}`);

@@ -3,9 +3,9 @@
  * refuses a list older than the one it holds, so an attacker cannot un-revoke a license by
  * replaying an old list.
  */
-import { KnhkError } from '@knhk/core';
 import { openEnvelope, sealEnvelope } from './signed-envelope.js';
 import type { LicenseSigner, LicenseVerifier } from './signer.js';
+import { marketplaceError } from '../errors.js';
 
 export const REVOCATION_PREFIX = 'knhk-rev1';
 /** Most entries one list may hold. */
@@ -27,7 +27,7 @@ export interface RevocationList {
 
 export function signRevocationList(signer: LicenseSigner, list: Omit<RevocationList, 'alg'>): string {
   if (list.revoked.length > REVOCATION_ENTRIES_MAX) {
-    throw new KnhkError('KNHK_E_LICENSE_REVOCATION_LIST', `more than ${REVOCATION_ENTRIES_MAX} entries`, {});
+    throw marketplaceError('KNHK_E_LICENSE_REVOCATION_LIST', `more than ${REVOCATION_ENTRIES_MAX} entries`, {});
   }
   return sealEnvelope(REVOCATION_PREFIX, { alg: signer.algorithm, ...list }, signer);
 }
@@ -47,10 +47,10 @@ function isEntry(e: unknown): e is RevocationEntry {
 /** Opens and checks a signed list; throws a coded error when it is malformed or not signed by `verifier`. */
 export function openRevocationList(text: string, verifier: LicenseVerifier): RevocationList {
   const opened = openEnvelope(REVOCATION_PREFIX, text.trim(), verifier);
-  if (!opened.ok) throw new KnhkError('KNHK_E_LICENSE_MALFORMED', `revocation list: ${opened.problem}`, {});
+  if (!opened.ok) throw marketplaceError('KNHK_E_LICENSE_MALFORMED', `revocation list: ${opened.problem}`, {});
   const list = opened.payload as Partial<RevocationList>;
   if (!opened.signatureValid || list.alg !== verifier.algorithm) {
-    throw new KnhkError('KNHK_E_LICENSE_REVOCATION_LIST', 'revocation list signature does not verify', {});
+    throw marketplaceError('KNHK_E_LICENSE_REVOCATION_LIST', 'revocation list signature does not verify', {});
   }
   const wellFormed =
     Number.isSafeInteger(list.sequence) &&
@@ -58,6 +58,6 @@ export function openRevocationList(text: string, verifier: LicenseVerifier): Rev
     Array.isArray(list.revoked) &&
     list.revoked.length <= REVOCATION_ENTRIES_MAX &&
     list.revoked.every(isEntry);
-  if (!wellFormed) throw new KnhkError('KNHK_E_LICENSE_MALFORMED', 'revocation list: bad fields', {});
+  if (!wellFormed) throw marketplaceError('KNHK_E_LICENSE_MALFORMED', 'revocation list: bad fields', {});
   return list as RevocationList;
 }

@@ -9,6 +9,7 @@ import { type LicensePayload, parseInstant, payloadProblem } from './license.js'
 import { type RevocationList, openRevocationList } from './revocation.js';
 import { openEnvelope } from './signed-envelope.js';
 import type { LicenseVerifier } from './signer.js';
+import { marketplaceError } from '../errors.js';
 
 /** Default tolerance for clocks that disagree, and the most a caller may configure. */
 export const CLOCK_SKEW_DEFAULT_MS = 5 * 60_000;
@@ -56,7 +57,7 @@ export class LicenseValidator {
   loadRevocationList(text: string): number {
     const list: RevocationList = openRevocationList(text, this.verifier);
     if (list.sequence < this.revocationSequence) {
-      throw new KnhkError(
+      throw marketplaceError(
         'KNHK_E_LICENSE_REVOCATION_LIST',
         `revocation list ${list.sequence} is older than the loaded list ${this.revocationSequence}`,
         { sequence: list.sequence },

@@ -3,11 +3,12 @@
  * then written in one transaction, and is durable when the promise resolves), aggregations,
  * and optional rate limiting per customer and meter.
  */
-import { KnhkError, type Metering, type UsageEvent } from '@knhk/core';
+import { type Metering, type UsageEvent } from '@knhk/core';
 import type { CustomerRecord, IngestLimit, IngestResult, MarketStore } from '../store/store.js';
 import type { AggregationQuery } from './aggregation.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { INGEST_BATCH_MAX, type StoredEvent, toStoredEvent } from './usage-event.js';
+import { marketplaceError } from '../errors.js';
 
 /** Customers whose tenant id is remembered (accounts are never deleted and keep their tenant). */
 const CUSTOMER_CACHE_MAX = 100_000;
@@ -34,9 +35,9 @@ export class MeteringService implements Metering {
    * written atomically; otherwise the result counts it as `refused`.
    */
   async ingest(events: readonly UsageEvent[], options: { readonly limit?: IngestLimit } = {}): Promise<IngestResult> {
-    if (!Array.isArray(events)) throw new KnhkError('KNHK_E_METER_EVENT_INVALID', 'events must be an array', {});
+    if (!Array.isArray(events)) throw marketplaceError('KNHK_E_METER_EVENT_INVALID', 'events must be an array', {});
     if (events.length > INGEST_BATCH_MAX) {
-      throw new KnhkError('KNHK_E_METER_BATCH_LIMIT', `${events.length} events; at most ${INGEST_BATCH_MAX}`, {
+      throw marketplaceError('KNHK_E_METER_BATCH_LIMIT', `${events.length} events; at most ${INGEST_BATCH_MAX}`, {
         count: events.length,
         max: INGEST_BATCH_MAX,
       });
@@ -59,12 +60,12 @@ export class MeteringService implements Metering {
     for (const [index, event] of events.entries()) {
       const id = (event as Partial<UsageEvent> | null)?.customerId;
       if (typeof id !== 'string') {
-        throw new KnhkError('KNHK_E_METER_EVENT_INVALID', `event ${index}: customerId missing`, { index });
+        throw marketplaceError('KNHK_E_METER_EVENT_INVALID', `event ${index}: customerId missing`, { index });
       }
       if (customers.has(id)) continue;
       const customer = this.knownCustomers.get(id) ?? (await this.store.getCustomer(id));
       if (customer === undefined) {
-        throw new KnhkError('KNHK_E_BILLING_CUSTOMER_UNKNOWN', `event ${index}: unknown customer ${id}`, {
+        throw marketplaceError('KNHK_E_BILLING_CUSTOMER_UNKNOWN', `event ${index}: unknown customer ${id}`, {
           customerId: id,
         });
       }

@@ -1,6 +1,7 @@
 /** Rate limiting per customer and meter with GCRA, holding at most `keysMax` limiter states. */
 import { KnhkError } from '@knhk/core';
 import { type GcraLimit, gcra } from './gcra.js';
+import { marketplaceError } from '../errors.js';
 
 export const RATE_LIMITER_KEYS_MAX = 100_000;
 
@@ -21,7 +22,7 @@ export class RateLimiter {
     const key = `${customerId}\u0000${meter}`;
     const decision = gcra(this.tat.get(key) ?? 0, nowMs, this.limit, cost);
     if (!decision.allowed) {
-      throw new KnhkError(
+      throw marketplaceError(
         'KNHK_E_METER_RATE_LIMITED',
         `customer ${customerId}, meter ${meter}: retry after ${Math.ceil(decision.retryAfterMs)} ms`,
         { customerId, meter, retryAfterMs: decision.retryAfterMs },

@@ -7,6 +7,7 @@ import { DecimalError } from '../money/decimal.js';
 import { parseQuantity } from '../money/money.js';
 import { CUSTOMER_ID_PATTERN, parseInstant } from '../licensing/license.js';
 import { METER_NAME_PATTERN } from './meters.js';
+import { marketplaceError } from '../errors.js';
 
 /** Most events one ingestion call accepts. */
 export const INGEST_BATCH_MAX = 10_000;
@@ -31,7 +32,7 @@ export interface StoredEvent {
 
 function invalid(index: number, field: string, why: string, event: unknown): KnhkError {
   const id = (event as { id?: unknown })?.id;
-  return new KnhkError('KNHK_E_METER_EVENT_INVALID', `event ${index} (${JSON.stringify(id)}): ${field} ${why}`, {
+  return marketplaceError('KNHK_E_METER_EVENT_INVALID', `event ${index} (${JSON.stringify(id)}): ${field} ${why}`, {
     index,
     field,
   });

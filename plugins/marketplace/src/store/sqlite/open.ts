@@ -10,8 +10,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { KnhkError, describeError } from '@knhk/core';
+import { describeError } from '@knhk/core';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+import { marketplaceError } from '../../errors.js';
 
 export type SynchronousMode = 'FULL' | 'NORMAL';
 
@@ -25,7 +26,7 @@ export interface SqliteOptions {
 function migrate(db: Database.Database, file: string): void {
   const current = Number(db.pragma('user_version', { simple: true }));
   if (current > SCHEMA_VERSION) {
-    throw new KnhkError(
+    throw marketplaceError(
       'KNHK_E_STORE_SCHEMA',
       `${file} has schema version ${current}; this knhk knows up to ${SCHEMA_VERSION}`,
       { file, version: current },
@@ -38,7 +39,7 @@ function migrate(db: Database.Database, file: string): void {
         db.pragma(`user_version = ${version}`);
       }).immediate();
     } catch (error) {
-      throw new KnhkError('KNHK_E_STORE_SCHEMA', `${file}: migration ${version} failed: ${describeError(error)}`, {
+      throw marketplaceError('KNHK_E_STORE_SCHEMA', `${file}: migration ${version} failed: ${describeError(error)}`, {
         file,
         version,
       });
@@ -58,7 +59,7 @@ export function openSqlite(file: string, options: SqliteOptions = {}): Database.
     db.pragma('foreign_keys = ON');
     db.defaultSafeIntegers(true);
   } catch (error) {
-    throw new KnhkError('KNHK_E_STORE_OPEN', `cannot open ${file}: ${describeError(error)}`, { file });
+    throw marketplaceError('KNHK_E_STORE_OPEN', `cannot open ${file}: ${describeError(error)}`, { file });
   }
   try {
     migrate(db, file);

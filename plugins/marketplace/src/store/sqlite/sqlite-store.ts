@@ -17,7 +17,7 @@ import type {
 import { type InvoiceRow, type LineRow, invoiceFromRows, invoiceParams, tiersToText } from './invoice-rows.js';
 import { type SqliteOptions, openSqlite } from './open.js';
 import { aggregateSql } from './aggregate-sql.js';
-import { KnhkError } from '@knhk/core';
+import { marketplaceError } from '../../errors.js';
 
 /** Runs a summing query; SQLite's exact integer SUM fails on overflow, which becomes a coded error. */
 function summing<T>(what: string, run: () => T): T {
@@ -25,7 +25,11 @@ function summing<T>(what: string, run: () => T): T {
     return run();
   } catch (error) {
     if (error instanceof Error && /integer overflow/i.test(error.message)) {
-      throw new KnhkError('KNHK_E_METER_TOTAL_OVERFLOW', `${what}: the total does not fit in 64-bit micro-units`, {});
+      throw marketplaceError(
+        'KNHK_E_METER_TOTAL_OVERFLOW',
+        `${what}: the total does not fit in 64-bit micro-units`,
+        {},
+      );
     }
     throw error;
   }
