@@ -19,7 +19,18 @@ export {
 } from './mlp-math.js';
 export { initialNetwork } from './mlp-initialisation.js';
 export { HostMlpModel, MlpTraining } from './mlp-training.js';
-export { type ReductionSpan, SPAN_REDUCTIONS, argmaxSpan, maxSpan, minSpan, sumSpan } from './reduce-kernels.js';
+export {
+  type ReductionSpan,
+  SPAN_REDUCTIONS,
+  argmaxSpan,
+  argmaxStrided,
+  maxSpan,
+  maxStrided,
+  minSpan,
+  minStrided,
+  sumSpan,
+  sumStrided,
+} from './reduce-kernels.js';
 export {
   type StridedOperand,
   denseOperand,
@@ -29,13 +40,19 @@ export {
 } from './strided-operand.js';
 export {
   type BinaryKernel,
+  type DenseBinaryLoop,
+  addDense,
   addKernel,
   compareKernel,
+  divDense,
   divKernel,
   dotDense,
   dotKernel,
+  fmaDense,
   fmaKernel,
+  mulDense,
   mulKernel,
+  subDense,
   subKernel,
 } from './vector-kernels.js';
 export { stridedBinary, stridedCompare, stridedDot, stridedFma } from './strided-vector.js';

@@ -104,7 +104,7 @@ describe('checkConformance', () => {
       apiVersion: '^99.0.0',
       detect: cpuBackend.detect,
       register: cpuBackend.register,
-      providers: { reduce: cpuBackend.providers.reduce },
+      kernels: (cpuBackend.kernels ?? []).filter((k) => k.capability === 'reduce'),
     });
     const result = await checkConformance(future);
     expect(result.results.filter((r) => !r.passed).map((r) => r.id)).to.deep.equal([
