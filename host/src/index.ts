@@ -22,6 +22,7 @@ export { HostMlpModel, MlpTraining } from './mlp-training.js';
 export {
   type ReductionSpan,
   SPAN_REDUCTIONS,
+  argmaxDense,
   argmaxSpan,
   argmaxStrided,
   maxSpan,
@@ -43,7 +44,9 @@ export {
   type DenseBinaryLoop,
   addDense,
   addKernel,
+  compareDense,
   compareKernel,
+  compareScalarDense,
   divDense,
   divKernel,
   dotDense,

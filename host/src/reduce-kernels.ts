@@ -67,11 +67,29 @@ export function argmaxSpan({ x, offset, stride, n }: ReductionSpan): number {
 
 /** As {@link argmaxSpan}, on positional arguments. */
 export function argmaxStrided(x: Float32Array, offset: number, stride: number, n: number): number {
+  if (offset === 0 && stride === 1) return argmaxDense(x, n);
   let best = x[offset];
   if (best !== best) return 0;
   let at = 0;
   for (let i = 1, j = offset + stride; i < n; i++, j += stride) {
     const v = x[j];
+    if (v > best) {
+      best = v;
+      at = i;
+    } else if (v !== v) {
+      return i;
+    }
+  }
+  return at;
+}
+
+/** As {@link argmaxStrided} over the first `n` elements from offset 0: the common case, without stride arithmetic. */
+export function argmaxDense(x: Float32Array, n: number): number {
+  let best = x[0];
+  if (best !== best) return 0;
+  let at = 0;
+  for (let i = 1; i < n; i++) {
+    const v = x[i];
     if (v > best) {
       best = v;
       at = i;

@@ -279,6 +279,62 @@ const COMPARE_LOOPS: Readonly<Record<CompareOp, CompareLoop>> = {
   },
 };
 
+type DenseCompareLoop = (n: number, x: Float32Array, y: Float32Array, o: Uint8Array) => void;
+type ScalarCompareLoop = (n: number, x: Float32Array, s: number, o: Uint8Array) => void;
+
+// Dense loops from offset 0, one per comparison: the common small call, without stride arithmetic.
+const DENSE_COMPARE_LOOPS: Readonly<Record<CompareOp, DenseCompareLoop>> = {
+  lt: (n, x, y, o) => {
+    for (let i = 0; i < n; i++) o[i] = x[i] < y[i] ? 1 : 0;
+  },
+  le: (n, x, y, o) => {
+    for (let i = 0; i < n; i++) o[i] = x[i] <= y[i] ? 1 : 0;
+  },
+  gt: (n, x, y, o) => {
+    for (let i = 0; i < n; i++) o[i] = x[i] > y[i] ? 1 : 0;
+  },
+  ge: (n, x, y, o) => {
+    for (let i = 0; i < n; i++) o[i] = x[i] >= y[i] ? 1 : 0;
+  },
+  eq: (n, x, y, o) => {
+    for (let i = 0; i < n; i++) o[i] = x[i] === y[i] ? 1 : 0;
+  },
+  ne: (n, x, y, o) => {
+    for (let i = 0; i < n; i++) o[i] = x[i] !== y[i] ? 1 : 0;
+  },
+};
+
+const SCALAR_COMPARE_LOOPS: Readonly<Record<CompareOp, ScalarCompareLoop>> = {
+  lt: (n, x, s, o) => {
+    for (let i = 0; i < n; i++) o[i] = x[i] < s ? 1 : 0;
+  },
+  le: (n, x, s, o) => {
+    for (let i = 0; i < n; i++) o[i] = x[i] <= s ? 1 : 0;
+  },
+  gt: (n, x, s, o) => {
+    for (let i = 0; i < n; i++) o[i] = x[i] > s ? 1 : 0;
+  },
+  ge: (n, x, s, o) => {
+    for (let i = 0; i < n; i++) o[i] = x[i] >= s ? 1 : 0;
+  },
+  eq: (n, x, s, o) => {
+    for (let i = 0; i < n; i++) o[i] = x[i] === s ? 1 : 0;
+  },
+  ne: (n, x, s, o) => {
+    for (let i = 0; i < n; i++) o[i] = x[i] !== s ? 1 : 0;
+  },
+};
+
+/** mask[i] = (x[i] op y[i]) ? 1 : 0 over the first `n` elements of each, from offset 0. */
+export function compareDense(op: CompareOp, n: number, x: Float32Array, y: Float32Array, o: Uint8Array): void {
+  DENSE_COMPARE_LOOPS[op](n, x, y, o);
+}
+
+/** mask[i] = (x[i] op s) ? 1 : 0 over the first `n` elements, from offset 0; `s` is a float32 value. */
+export function compareScalarDense(op: CompareOp, n: number, x: Float32Array, s: number, o: Uint8Array): void {
+  SCALAR_COMPARE_LOOPS[op](n, x, s, o);
+}
+
 /** out = (a op b) ? 1 : 0. A scalar `b` is an operand of stride 0. NaN compares false except with 'ne'. */
 export function compareKernel(op: CompareOp, n: number, a: F32, b: F32, out: U8): void {
   COMPARE_LOOPS[op](n, a.array, a.offset, a.stride, b.array, b.offset, b.stride, out.array, out.offset, out.stride);

@@ -4,7 +4,7 @@
  * array the kernel keeps, so that no call allocates for it.
  */
 import { type CompareCall, type Operand, defineKernel } from '@knhk/core';
-import { type StridedOperand, compareKernel, separateInput } from '@knhk/host';
+import { type StridedOperand, compareDense, compareKernel, compareScalarDense, separateInput } from '@knhk/host';
 import { CpuHostMemory } from '../host-memory.js';
 import { hostF32, hostOutput } from './host-operands.js';
 
@@ -18,8 +18,10 @@ export function compareFunction(memory: CpuHostMemory): (call: CompareCall) => u
     const b = call.b;
     if (b === undefined) box[0] = call.scalar as number;
     if (call.dense) {
-      const sb = b === undefined ? scalarOperand : (b as StridedOperand<Float32Array>);
-      compareKernel(call.op, n, call.a as StridedOperand<Float32Array>, sb, call.out as StridedOperand<Uint8Array>);
+      const x = call.a.array as Float32Array;
+      const o = (call.out as Operand<Uint8Array>).array as Uint8Array;
+      if (b === undefined) compareScalarDense(call.op, n, x, call.scalar as number, o);
+      else compareDense(call.op, n, x, b.array as Float32Array, o);
       return call.result;
     }
     const x = hostF32(memory, op, 'a', call.a);
