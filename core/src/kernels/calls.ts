@@ -356,7 +356,12 @@ export function normaliseBinary(
       call.c = undefined;
       call.out = whole(call.outSlot, out);
       call.result = out;
-      call.dense = apartOrSame(out, a) && apartOrSame(out, b);
+      // In place, or all at one byte offset (the common case: whole arrays at 0), needs no `.buffer`.
+      const at = out === a || out === b ? -1 : out.byteOffset;
+      call.dense =
+        at === -1
+          ? apartOrSame(out, a) && apartOrSame(out, b)
+          : (at === a.byteOffset && at === b.byteOffset) || (apartOrSame(out, a) && apartOrSame(out, b));
       return call;
     }
   }
