@@ -16,11 +16,17 @@ import {
   normaliseDot,
   normaliseFma,
 } from '@knhk/core';
-import { addDense, addKernel, divDense, divKernel, mulDense, mulKernel, subDense, subKernel } from '@knhk/host';
 import { CpuHostMemory } from './host-memory.js';
 import { compareFunction } from './kernels/compare.js';
 import { dotFunction } from './kernels/dot.js';
-import { type ElementwiseFunction, binaryFunction, fmaFunction } from './kernels/elementwise.js';
+import {
+  type ElementwiseFunction,
+  addFunction,
+  divFunction,
+  fmaFunction,
+  mulFunction,
+  subFunction,
+} from './kernels/elementwise.js';
 
 /** Element-wise arithmetic on Float32Arrays and f32 cpu buffers. */
 @injectable()
@@ -34,10 +40,10 @@ export class CpuVectorOps implements VectorOps {
   private readonly compareCall: ReturnType<typeof compareFunction>;
 
   constructor(memory: CpuHostMemory) {
-    this.addCall = binaryFunction('vector.add', addDense, addKernel, memory);
-    this.subCall = binaryFunction('vector.sub', subDense, subKernel, memory);
-    this.mulCall = binaryFunction('vector.mul', mulDense, mulKernel, memory);
-    this.divCall = binaryFunction('vector.div', divDense, divKernel, memory);
+    this.addCall = addFunction(memory);
+    this.subCall = subFunction(memory);
+    this.mulCall = mulFunction(memory);
+    this.divCall = divFunction(memory);
     this.fmaCall = fmaFunction(memory);
     this.dotCall = dotFunction(memory);
     this.compareCall = compareFunction(memory);

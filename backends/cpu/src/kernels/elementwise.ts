@@ -7,7 +7,6 @@
 import { type ElementwiseCall, defineKernel } from '@knhk/core';
 import {
   type BinaryKernel,
-  type DenseBinaryLoop,
   addDense,
   addKernel,
   divDense,
@@ -26,32 +25,56 @@ import { hostF32, hostOutput } from './host-operands.js';
 /** A call-form element-wise kernel function. */
 export type ElementwiseFunction = (call: ElementwiseCall) => unknown;
 
-/** The kernel function of add, sub, mul or div over one plugin instance's memory. */
-export function binaryFunction(
-  op: string,
-  denseLoop: DenseBinaryLoop,
-  strided: BinaryKernel,
-  memory: CpuHostMemory,
-): ElementwiseFunction {
+/** The general path of add, sub, mul and div: buffers resolved, partly overlapping inputs copied, the strided loop. */
+function binaryStrided(memory: CpuHostMemory, op: string, strided: BinaryKernel, call: ElementwiseCall): unknown {
+  const n = call.n;
+  const x = hostF32(memory, op, 'a', call.a);
+  const y = hostF32(memory, op, 'b', call.b);
+  const { result, target } = hostOutput<Float32Array>(memory, op, 'f32', call.out, call.result, n);
+  strided(n, separateInput(x, n, target), separateInput(y, n, target), target);
+  return result;
+}
+
+/** The output array of a dense call (core placed it). */
+function denseOut(call: ElementwiseCall): Float32Array {
+  return (call.out as ElementwiseCall['a']).array as Float32Array;
+}
+
+// One closure body per operation, so that each dense call site calls one loop (and V8 inlines it).
+
+/** The kernel function of add over one plugin instance's memory. */
+export function addFunction(memory: CpuHostMemory): ElementwiseFunction {
   return (call) => {
-    const n = call.n;
-    if (call.dense) {
-      denseLoop(
-        n,
-        call.a.array as Float32Array,
-        0,
-        call.b.array as Float32Array,
-        0,
-        (call.out as ElementwiseCall['a']).array as Float32Array,
-        0,
-      );
-      return call.result;
-    }
-    const x = hostF32(memory, op, 'a', call.a);
-    const y = hostF32(memory, op, 'b', call.b);
-    const { result, target } = hostOutput<Float32Array>(memory, op, 'f32', call.out, call.result, n);
-    strided(n, separateInput(x, n, target), separateInput(y, n, target), target);
-    return result;
+    if (!call.dense) return binaryStrided(memory, 'vector.add', addKernel, call);
+    addDense(call.n, call.a.array as Float32Array, 0, call.b.array as Float32Array, 0, denseOut(call), 0);
+    return call.result;
+  };
+}
+
+/** The kernel function of sub over one plugin instance's memory. */
+export function subFunction(memory: CpuHostMemory): ElementwiseFunction {
+  return (call) => {
+    if (!call.dense) return binaryStrided(memory, 'vector.sub', subKernel, call);
+    subDense(call.n, call.a.array as Float32Array, 0, call.b.array as Float32Array, 0, denseOut(call), 0);
+    return call.result;
+  };
+}
+
+/** The kernel function of mul over one plugin instance's memory. */
+export function mulFunction(memory: CpuHostMemory): ElementwiseFunction {
+  return (call) => {
+    if (!call.dense) return binaryStrided(memory, 'vector.mul', mulKernel, call);
+    mulDense(call.n, call.a.array as Float32Array, 0, call.b.array as Float32Array, 0, denseOut(call), 0);
+    return call.result;
+  };
+}
+
+/** The kernel function of div over one plugin instance's memory. */
+export function divFunction(memory: CpuHostMemory): ElementwiseFunction {
+  return (call) => {
+    if (!call.dense) return binaryStrided(memory, 'vector.div', divKernel, call);
+    divDense(call.n, call.a.array as Float32Array, 0, call.b.array as Float32Array, 0, denseOut(call), 0);
+    return call.result;
   };
 }
 
@@ -85,7 +108,7 @@ export const addCpuKernel = defineKernel({
   capability: 'vector',
   operation: 'add',
   form: 'call',
-  create: (container) => binaryFunction('vector.add', addDense, addKernel, container.resolve(CpuHostMemory)) as never,
+  create: (container) => addFunction(container.resolve(CpuHostMemory)) as never,
 });
 
 /** out[i] = a[i] - b[i] */
@@ -93,7 +116,7 @@ export const subCpuKernel = defineKernel({
   capability: 'vector',
   operation: 'sub',
   form: 'call',
-  create: (container) => binaryFunction('vector.sub', subDense, subKernel, container.resolve(CpuHostMemory)) as never,
+  create: (container) => subFunction(container.resolve(CpuHostMemory)) as never,
 });
 
 /** out[i] = a[i] * b[i] */
@@ -101,7 +124,7 @@ export const mulCpuKernel = defineKernel({
   capability: 'vector',
   operation: 'mul',
   form: 'call',
-  create: (container) => binaryFunction('vector.mul', mulDense, mulKernel, container.resolve(CpuHostMemory)) as never,
+  create: (container) => mulFunction(container.resolve(CpuHostMemory)) as never,
 });
 
 /** out[i] = a[i] / b[i] (IEEE: x/0 is ±Infinity, 0/0 is NaN) */
@@ -109,7 +132,7 @@ export const divCpuKernel = defineKernel({
   capability: 'vector',
   operation: 'div',
   form: 'call',
-  create: (container) => binaryFunction('vector.div', divDense, divKernel, container.resolve(CpuHostMemory)) as never,
+  create: (container) => divFunction(container.resolve(CpuHostMemory)) as never,
 });
 
 /** out[i] = a[i] * b[i] + c[i], in float64 and rounded to float32 on store. */
