@@ -27,6 +27,7 @@ export * from './plugin/api-version.js';
 export * from './plugin/manifest.js';
 export * from './plugin/define.js';
 export * from './kernels/kernel.js';
+export * from './kernels/calls.js';
 
 export * from './framework/logger.js';
 export { container, inject, injectable, singleton, Lifecycle } from './di.js';

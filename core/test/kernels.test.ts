@@ -216,7 +216,14 @@ describe('kernel registry', () => {
     const plugin = definePlugin({ name: 'k', version: '1.0.0', kernels: [dot] });
     expect(plugin.manifest.capabilities).to.deep.equal(['vector']);
     expect(plugin.manifest.kernels).to.deep.equal([
-      { capability: 'vector', operation: 'dot', dtypes: ['f32'], accumulation: 'f32', conditional: false },
+      {
+        capability: 'vector',
+        operation: 'dot',
+        dtypes: ['f32'],
+        accumulation: 'f32',
+        form: 'args',
+        conditional: false,
+      },
     ]);
   });
 });

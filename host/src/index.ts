@@ -20,7 +20,19 @@ export {
 export { initialNetwork } from './mlp-initialisation.js';
 export { HostMlpModel, MlpTraining } from './mlp-training.js';
 export { checkMlpInputs, checkOwnedModel } from './mlp-checks.js';
-export { type ReductionSpan, SPAN_REDUCTIONS, argmaxSpan, maxSpan, minSpan, sumSpan } from './reduce-kernels.js';
+export {
+  type ReductionSpan,
+  SPAN_REDUCTIONS,
+  argmaxDense,
+  argmaxSpan,
+  argmaxStrided,
+  maxSpan,
+  maxStrided,
+  minSpan,
+  minStrided,
+  sumSpan,
+  sumStrided,
+} from './reduce-kernels.js';
 export {
   type StridedOperand,
   denseOperand,
@@ -30,13 +42,21 @@ export {
 } from './strided-operand.js';
 export {
   type BinaryKernel,
+  type DenseBinaryLoop,
+  addDense,
   addKernel,
+  compareDense,
   compareKernel,
+  compareScalarDense,
+  divDense,
   divKernel,
   dotDense,
   dotKernel,
+  fmaDense,
   fmaKernel,
+  mulDense,
   mulKernel,
+  subDense,
   subKernel,
 } from './vector-kernels.js';
 export { stridedBinary, stridedCompare, stridedDot, stridedFma } from './strided-vector.js';

@@ -8,16 +8,16 @@ import {
   type CapabilityMap,
   type ComputeCapability,
   type DependencyContainer,
+  type ArgsKernelConfig,
   type Kernel,
-  type KernelConfig,
   type KernelFunction,
   type OperationOf,
   defineKernel,
 } from '@knhk/core';
 
-/** What a kernel declares besides its capability and operation. */
+/** What a kernel declares besides its capability and operation (a method takes the public arguments: the args form). */
 export type MethodKernelOptions<C extends ComputeCapability, O extends OperationOf<C>> = Pick<
-  KernelConfig<C, O>,
+  ArgsKernelConfig<C, O>,
   'dtypes' | 'accumulation' | 'supports' | 'available'
 >;
 
@@ -32,7 +32,7 @@ export function methodKernel<C extends ComputeCapability, O extends OperationOf<
   implementation: (container: DependencyContainer) => CapabilityMap[C],
   options: MethodKernelOptions<C, O> = {},
 ): Kernel {
-  return defineKernel<C, O>({
+  const config: ArgsKernelConfig<C, O> = {
     capability,
     operation,
     ...options,
@@ -41,5 +41,6 @@ export function methodKernel<C extends ComputeCapability, O extends OperationOf<
       const method = target[operation] as (...args: unknown[]) => unknown;
       return method.bind(target) as KernelFunction<C, O>;
     },
-  });
+  };
+  return defineKernel<C, O>(config);
 }

@@ -14,6 +14,11 @@ export interface ReductionSpan {
 
 /** Sum in float64 of four interleaved partial sums, returned unrounded; 0 when empty. */
 export function sumSpan({ x, offset, stride, n }: ReductionSpan): number {
+  return sumStrided(x, offset, stride, n);
+}
+
+/** As {@link sumSpan}, on positional arguments (no span object). */
+export function sumStrided(x: Float32Array, offset: number, stride: number, n: number): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
@@ -33,6 +38,11 @@ export function sumSpan({ x, offset, stride, n }: ReductionSpan): number {
 // Math.min and Math.max propagate NaN and order -0 below +0.
 /** Smallest element (-0 below +0); NaN when any element is NaN. `n` must be at least 1. */
 export function minSpan({ x, offset, stride, n }: ReductionSpan): number {
+  return minStrided(x, offset, stride, n);
+}
+
+/** As {@link minSpan}, on positional arguments. */
+export function minStrided(x: Float32Array, offset: number, stride: number, n: number): number {
   let best = x[offset];
   for (let i = 1, j = offset + stride; i < n; i++, j += stride) best = Math.min(best, x[j]);
   return best;
@@ -40,6 +50,11 @@ export function minSpan({ x, offset, stride, n }: ReductionSpan): number {
 
 /** Largest element (+0 above -0); NaN when any element is NaN. `n` must be at least 1. */
 export function maxSpan({ x, offset, stride, n }: ReductionSpan): number {
+  return maxStrided(x, offset, stride, n);
+}
+
+/** As {@link maxSpan}, on positional arguments. */
+export function maxStrided(x: Float32Array, offset: number, stride: number, n: number): number {
   let best = x[offset];
   for (let i = 1, j = offset + stride; i < n; i++, j += stride) best = Math.max(best, x[j]);
   return best;
@@ -47,11 +62,34 @@ export function maxSpan({ x, offset, stride, n }: ReductionSpan): number {
 
 /** Position of the first NaN, else of the first largest element. `n` must be at least 1. */
 export function argmaxSpan({ x, offset, stride, n }: ReductionSpan): number {
+  return argmaxStrided(x, offset, stride, n);
+}
+
+/** As {@link argmaxSpan}, on positional arguments. */
+export function argmaxStrided(x: Float32Array, offset: number, stride: number, n: number): number {
+  if (offset === 0 && stride === 1) return argmaxDense(x, n);
   let best = x[offset];
   if (best !== best) return 0;
   let at = 0;
   for (let i = 1, j = offset + stride; i < n; i++, j += stride) {
     const v = x[j];
+    if (v > best) {
+      best = v;
+      at = i;
+    } else if (v !== v) {
+      return i;
+    }
+  }
+  return at;
+}
+
+/** As {@link argmaxStrided} over the first `n` elements from offset 0: the common case, without stride arithmetic. */
+export function argmaxDense(x: Float32Array, n: number): number {
+  let best = x[0];
+  if (best !== best) return 0;
+  let at = 0;
+  for (let i = 1; i < n; i++) {
+    const v = x[i];
     if (v > best) {
       best = v;
       at = i;

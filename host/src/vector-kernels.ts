@@ -16,11 +16,24 @@ type U8 = StridedOperand<Uint8Array>;
 /** An element-wise operation of two inputs. */
 export type BinaryKernel = (n: number, a: F32, b: F32, out: F32) => void;
 
-function dense(...operands: StridedOperand<Float32Array | Uint8Array>[]): boolean {
-  return operands.every((o) => o.stride === 1);
+// Fixed arity, no rest array: this runs on every call.
+function dense(a: F32, b: F32, out: F32 | U8, c?: F32): boolean {
+  return a.stride === 1 && b.stride === 1 && out.stride === 1 && (c === undefined || c.stride === 1);
 }
 
-function addDense(
+/** A dense loop of an element-wise operation: `n` elements of `a` and `b` from offsets `ao`, `bo` into `o` from `oo`. */
+export type DenseBinaryLoop = (
+  n: number,
+  a: Float32Array,
+  ao: number,
+  b: Float32Array,
+  bo: number,
+  o: Float32Array,
+  oo: number,
+) => void;
+
+/** The dense loop of add, unrolled by 4. */
+export function addDense(
   n: number,
   a: Float32Array,
   ao: number,
@@ -39,7 +52,8 @@ function addDense(
   for (; i < n; i++) o[oo + i] = a[ao + i] + b[bo + i];
 }
 
-function subDense(
+/** The dense loop of sub, unrolled by 4. */
+export function subDense(
   n: number,
   a: Float32Array,
   ao: number,
@@ -58,7 +72,8 @@ function subDense(
   for (; i < n; i++) o[oo + i] = a[ao + i] - b[bo + i];
 }
 
-function mulDense(
+/** The dense loop of mul, unrolled by 4. */
+export function mulDense(
   n: number,
   a: Float32Array,
   ao: number,
@@ -77,7 +92,8 @@ function mulDense(
   for (; i < n; i++) o[oo + i] = a[ao + i] * b[bo + i];
 }
 
-function divDense(
+/** The dense loop of div, unrolled by 4. */
+export function divDense(
   n: number,
   a: Float32Array,
   ao: number,
@@ -140,6 +156,18 @@ export function divKernel(n: number, a: F32, b: F32, out: F32): void {
   }
 }
 
+/** The dense loop of fma over whole arrays from offset 0: o[i] = x[i] * y[i] + z[i], unrolled by 4. */
+export function fmaDense(n: number, x: Float32Array, y: Float32Array, z: Float32Array, o: Float32Array): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    o[i] = x[i] * y[i] + z[i];
+    o[i + 1] = x[i + 1] * y[i + 1] + z[i + 1];
+    o[i + 2] = x[i + 2] * y[i + 2] + z[i + 2];
+    o[i + 3] = x[i + 3] * y[i + 3] + z[i + 3];
+  }
+  for (; i < n; i++) o[i] = x[i] * y[i] + z[i];
+}
+
 /**
  * out = a * b + c. The product of two floats is exact in float64, so only the addition and
  * the final store round (a true single rounding in all but rare double-rounding cases).
@@ -149,7 +177,7 @@ export function fmaKernel(n: number, a: F32, b: F32, c: F32, out: F32): void {
   const { array: y, stride: ys } = b;
   const { array: z, stride: zs } = c;
   const { array: o, stride: os } = out;
-  if (dense(a, b, c, out)) {
+  if (dense(a, b, out, c)) {
     const ao = a.offset;
     const bo = b.offset;
     const co = c.offset;
@@ -173,10 +201,11 @@ export function fmaKernel(n: number, a: F32, b: F32, c: F32, out: F32): void {
   }
 }
 
-/** Sum of a[i] * b[i], accumulated in float64 with four independent partial sums. */
-/** Dot product of two whole arrays of the same length, unit stride: the common case, kept lean. */
-export function dotDense(x: Float32Array, y: Float32Array): number {
-  const n = x.length;
+/**
+ * Dot product of the first `n` elements (default: all) of two arrays at unit stride, in
+ * float64 with four partial sums: the common case, kept lean.
+ */
+export function dotDense(x: Float32Array, y: Float32Array, n: number = x.length): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
@@ -192,6 +221,7 @@ export function dotDense(x: Float32Array, y: Float32Array): number {
   return s0 + s1 + (s2 + s3);
 }
 
+/** Sum of a[i] * b[i], accumulated in float64 with four independent partial sums. */
 export function dotKernel(n: number, a: F32, b: F32): number {
   const { array: x, stride: xs } = a;
   const { array: y, stride: ys } = b;
@@ -248,6 +278,62 @@ const COMPARE_LOOPS: Readonly<Record<CompareOp, CompareLoop>> = {
     for (let i = 0; i < n; i++, ia += xs, ib += ys, io += os) o[io] = x[ia] !== y[ib] ? 1 : 0;
   },
 };
+
+type DenseCompareLoop = (n: number, x: Float32Array, y: Float32Array, o: Uint8Array) => void;
+type ScalarCompareLoop = (n: number, x: Float32Array, s: number, o: Uint8Array) => void;
+
+// Dense loops from offset 0, one per comparison: the common small call, without stride arithmetic.
+const DENSE_COMPARE_LOOPS: Readonly<Record<CompareOp, DenseCompareLoop>> = {
+  lt: (n, x, y, o) => {
+    for (let i = 0; i < n; i++) o[i] = x[i] < y[i] ? 1 : 0;
+  },
+  le: (n, x, y, o) => {
+    for (let i = 0; i < n; i++) o[i] = x[i] <= y[i] ? 1 : 0;
+  },
+  gt: (n, x, y, o) => {
+    for (let i = 0; i < n; i++) o[i] = x[i] > y[i] ? 1 : 0;
+  },
+  ge: (n, x, y, o) => {
+    for (let i = 0; i < n; i++) o[i] = x[i] >= y[i] ? 1 : 0;
+  },
+  eq: (n, x, y, o) => {
+    for (let i = 0; i < n; i++) o[i] = x[i] === y[i] ? 1 : 0;
+  },
+  ne: (n, x, y, o) => {
+    for (let i = 0; i < n; i++) o[i] = x[i] !== y[i] ? 1 : 0;
+  },
+};
+
+const SCALAR_COMPARE_LOOPS: Readonly<Record<CompareOp, ScalarCompareLoop>> = {
+  lt: (n, x, s, o) => {
+    for (let i = 0; i < n; i++) o[i] = x[i] < s ? 1 : 0;
+  },
+  le: (n, x, s, o) => {
+    for (let i = 0; i < n; i++) o[i] = x[i] <= s ? 1 : 0;
+  },
+  gt: (n, x, s, o) => {
+    for (let i = 0; i < n; i++) o[i] = x[i] > s ? 1 : 0;
+  },
+  ge: (n, x, s, o) => {
+    for (let i = 0; i < n; i++) o[i] = x[i] >= s ? 1 : 0;
+  },
+  eq: (n, x, s, o) => {
+    for (let i = 0; i < n; i++) o[i] = x[i] === s ? 1 : 0;
+  },
+  ne: (n, x, s, o) => {
+    for (let i = 0; i < n; i++) o[i] = x[i] !== s ? 1 : 0;
+  },
+};
+
+/** mask[i] = (x[i] op y[i]) ? 1 : 0 over the first `n` elements of each, from offset 0. */
+export function compareDense(op: CompareOp, n: number, x: Float32Array, y: Float32Array, o: Uint8Array): void {
+  DENSE_COMPARE_LOOPS[op](n, x, y, o);
+}
+
+/** mask[i] = (x[i] op s) ? 1 : 0 over the first `n` elements, from offset 0; `s` is a float32 value. */
+export function compareScalarDense(op: CompareOp, n: number, x: Float32Array, s: number, o: Uint8Array): void {
+  SCALAR_COMPARE_LOOPS[op](n, x, s, o);
+}
 
 /** out = (a op b) ? 1 : 0. A scalar `b` is an operand of stride 0. NaN compares false except with 'ne'. */
 export function compareKernel(op: CompareOp, n: number, a: F32, b: F32, out: U8): void {

@@ -42,13 +42,16 @@ function cpu(): PluginInstance {
   return delegate;
 }
 
-/** `target` with some methods replaced; the others are bound to `target`. */
+/**
+ * `target` with some methods replaced; the others are bound to `target`. The proxy's own
+ * target is an empty object, so that a frozen `target` (a plugin's kernel table) can be wrapped.
+ */
 export function override<T extends object>(target: T, overrides: Partial<T>): T {
-  return new Proxy(target, {
-    get(t, property) {
+  return new Proxy({} as T, {
+    get(_empty, property) {
       if (Object.hasOwn(overrides, property)) return overrides[property as keyof T];
-      const value: unknown = Reflect.get(t, property, t);
-      return typeof value === 'function' ? value.bind(t) : value;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
     },
   });
 }

@@ -109,7 +109,7 @@ describe('checkConformance', () => {
         started = true;
         return cpuBackend.register?.(container, context);
       },
-      providers: { reduce: cpuBackend.providers.reduce },
+      kernels: (cpuBackend.kernels ?? []).filter((k) => k.capability === 'reduce'),
     });
     const fw = await createFramework({ discover: false, plugins: [future], wisdomPath: false });
     const refused = fw.plugins().find((p) => p.name === 'from-the-future');

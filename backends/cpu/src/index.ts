@@ -10,12 +10,18 @@ import { CpuHostMemory } from './host-memory.js';
 import { CpuMatmul } from './matmul.js';
 import { CpuNeuralTraining } from './neural-training.js';
 import { CpuPatternMatcher } from './pattern-matcher.js';
-import { CpuReductions } from './reductions.js';
-import { CpuVectorOps } from './vector-ops.js';
+import { CPU_KERNELS } from './register-all-kernels.js';
 
-/** Registers the services the capability classes inject: one {@link CpuHostMemory} per plugin instance. */
+/**
+ * Registers the services the kernels share, one each per plugin instance: the
+ * {@link CpuHostMemory} that owns the buffers, and the services of the args-form kernels.
+ */
 function registerServices(container: DependencyContainer): void {
   container.registerSingleton(CpuHostMemory);
+  container.registerSingleton(CpuMatmul);
+  container.registerSingleton(CpuPatternMatcher);
+  container.registerSingleton(CpuNeuralTraining);
+  container.registerSingleton(CpuMemory);
 }
 
 /** The cpu backend plugin. */
@@ -24,14 +30,7 @@ export const cpuBackend = defineBackend({
   version: '0.1.0',
   priority: 0,
   description: 'Pure TypeScript reference implementation of every compute capability, on the host CPU',
-  providers: {
-    vector: { useClass: CpuVectorOps },
-    reduce: { useClass: CpuReductions },
-    matmul: { useClass: CpuMatmul },
-    pattern: { useClass: CpuPatternMatcher },
-    mlp: { useClass: CpuNeuralTraining },
-    memory: { useClass: CpuMemory },
-  },
+  kernels: CPU_KERNELS,
   detect: detectCpu,
   register: registerServices,
 });
@@ -46,6 +45,7 @@ export { CpuMatmul } from './matmul.js';
 export { CpuPatternMatcher, CpuPatternSet, CpuPatternStream } from './pattern-matcher.js';
 export { CpuNeuralTraining } from './neural-training.js';
 export { detectCpu } from './cpu-detection.js';
+export { CPU_KERNELS } from './register-all-kernels.js';
 // Shared host code and contract checks, re-exported for users of the cpu backend's earlier API:
 // they live in @knhk/host and @knhk/core.
 export {

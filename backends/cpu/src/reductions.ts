@@ -1,10 +1,12 @@
 /**
- * The `reduce` capability of the cpu backend: sum, min, max and argmax over a strided range
- * of a float32 vector.
+ * The `reduce` capability of the cpu backend as one class, for callers that use the cpu
+ * backend directly (`new CpuReductions(memory)`): core's normaliser, then the kernel
+ * functions the plugin registers (`kernels/reductions.ts`).
  */
-import { type F32Input, type ReduceRange, type Reductions, reduceSpan, injectable } from '@knhk/core';
-import { type ReductionSpan, argmaxSpan, maxSpan, minSpan, sumSpan } from '@knhk/host';
+import { type F32Input, type ReduceRange, type Reductions, injectable, normaliseReduce } from '@knhk/core';
+import { argmaxStrided, maxStrided, minStrided, sumStrided } from '@knhk/host';
 import { CpuHostMemory } from './host-memory.js';
+import { reductionFunction } from './kernels/reductions.js';
 
 /**
  * Reductions in float64: sum adds four interleaved partial sums and returns the float64
@@ -12,30 +14,35 @@ import { CpuHostMemory } from './host-memory.js';
  */
 @injectable()
 export class CpuReductions implements Reductions {
-  constructor(private readonly memory: CpuHostMemory) {}
+  private readonly sumCall: ReturnType<typeof reductionFunction>;
+  private readonly minCall: ReturnType<typeof reductionFunction>;
+  private readonly maxCall: ReturnType<typeof reductionFunction>;
+  private readonly argmaxCall: ReturnType<typeof reductionFunction>;
+
+  constructor(memory: CpuHostMemory) {
+    this.sumCall = reductionFunction('reduce.sum', sumStrided, memory);
+    this.minCall = reductionFunction('reduce.min', minStrided, memory);
+    this.maxCall = reductionFunction('reduce.max', maxStrided, memory);
+    this.argmaxCall = reductionFunction('reduce.argmax', argmaxStrided, memory);
+  }
 
   /** Sum of the elements; 0 for an empty range; NaN when any element is NaN. */
   sum(x: F32Input, range?: ReduceRange): number {
-    return sumSpan(this.span('reduce.sum', x, range, true));
+    return this.sumCall(normaliseReduce('reduce.sum', true, x, range));
   }
 
   /** Smallest element; NaN when any element is NaN. */
   min(x: F32Input, range?: ReduceRange): number {
-    return minSpan(this.span('reduce.min', x, range, false));
+    return this.minCall(normaliseReduce('reduce.min', false, x, range));
   }
 
   /** Largest element; NaN when any element is NaN. */
   max(x: F32Input, range?: ReduceRange): number {
-    return maxSpan(this.span('reduce.max', x, range, false));
+    return this.maxCall(normaliseReduce('reduce.max', false, x, range));
   }
 
   /** Position in the range of the first NaN, else of the first largest element. */
   argmax(x: F32Input, range?: ReduceRange): number {
-    return argmaxSpan(this.span('reduce.argmax', x, range, false));
-  }
-
-  private span(op: string, x: F32Input, range: ReduceRange | undefined, emptyAllowed: boolean): ReductionSpan {
-    const array = this.memory.f32(op, 'x', x);
-    return { x: array, ...reduceSpan(op, array.length, range, emptyAllowed) };
+    return this.argmaxCall(normaliseReduce('reduce.argmax', false, x, range));
   }
 }

@@ -1,15 +1,7 @@
-import { COMPUTE_CAPABILITIES, PluginInstance, checkPlugin } from '@knhk/core';
+import { COMPUTE_CAPABILITIES, OPERATIONS, PluginInstance, checkPlugin } from '@knhk/core';
 import { expect } from 'chai';
 import os from 'node:os';
-import {
-  CpuMatmul,
-  CpuMemory,
-  CpuNeuralTraining,
-  CpuPatternMatcher,
-  CpuReductions,
-  CpuVectorOps,
-  cpuBackend,
-} from '../src/index.js';
+import { CPU_KERNELS, CpuHostMemory, CpuReductions, CpuVectorOps, cpuBackend } from '../src/index.js';
 import defaultExport from '../src/index.js';
 
 describe('cpu backend plugin', () => {
@@ -46,20 +38,36 @@ describe('cpu backend plugin', () => {
     }
   });
 
-  it('builds its providers by injection, sharing one host memory per instance', async () => {
+  it('registers every operation as a kernel, the vector and reduce ones of the call form', () => {
+    const kernels = cpuBackend.manifest.kernels;
+    for (const [capability, operations] of Object.entries(OPERATIONS)) {
+      for (const operation of Object.keys(operations)) {
+        const kernel = kernels.find((k) => k.capability === capability && k.operation === operation);
+        expect(kernel, `${capability}.${operation}`).to.not.equal(undefined);
+        const callForm = capability === 'vector' || capability === 'reduce';
+        expect(kernel?.form, `${capability}.${operation}`).to.equal(callForm ? 'call' : 'args');
+      }
+    }
+    expect(kernels).to.have.length(CPU_KERNELS.length);
+    expect(Object.keys(cpuBackend.providers)).to.deep.equal([]);
+  });
+
+  it('builds its kernels by injection, sharing one host memory per instance', async () => {
     const instance = await PluginInstance.start(cpuBackend);
     try {
-      expect(instance.get('vector')).to.be.instanceOf(CpuVectorOps);
-      expect(instance.get('reduce')).to.be.instanceOf(CpuReductions);
-      expect(instance.get('matmul')).to.be.instanceOf(CpuMatmul);
-      expect(instance.get('pattern')).to.be.instanceOf(CpuPatternMatcher);
-      expect(instance.get('mlp')).to.be.instanceOf(CpuNeuralTraining);
-      expect(instance.get('memory')).to.be.instanceOf(CpuMemory);
       const buffer = instance.get('memory').allocate(2);
       instance.get('memory').copyToDevice(buffer, Float32Array.of(2, 3));
       expect(instance.get('reduce').sum(buffer)).to.equal(5);
     } finally {
       await instance.dispose();
     }
+  });
+
+  it('keeps its capability classes for direct use, over the same kernel functions', () => {
+    const memory = new CpuHostMemory();
+    const vector = new CpuVectorOps(memory);
+    expect([...vector.add(Float32Array.of(1, 2), Float32Array.of(3, 4))]).to.deep.equal([4, 6]);
+    const buffer = memory.adopt(Float32Array.of(1, 5, 2));
+    expect(new CpuReductions(memory).argmax(buffer)).to.equal(1);
   });
 });

@@ -6,8 +6,14 @@
  * operation; a kernel with a `supports` check may decline a call, which then goes to the
  * next provider that accepts it (a decline is counted for `explain()`, not recorded as a
  * failure).
+ *
+ * A call-form kernel (`defineKernel({ form: 'call' })`) gets the call normalised once by
+ * core (`kernels/calls.ts`): the hot path fills one call object per operation and reuses it,
+ * and the `supports` checks and fallbacks of one call share one normalised call. A provider
+ * of the args form in the same plan gets the raw arguments.
  */
 import type { CapabilityName, ComputeCapability } from '../capabilities/names.js';
+import { type CallNormaliser, type NormalisedCall, callNormaliser } from '../kernels/calls.js';
 import { KnhkError, describeError, isCallerError, isKnhkError } from '../errors/knhk-error.js';
 import type { OperationSpec } from './operations.js';
 import { OPERATIONS } from './operations.js';
@@ -17,11 +23,22 @@ type Method = (a0: unknown, a1: unknown, a2: unknown, a3: unknown, a4: unknown) 
 type Impl = Record<string, Method>;
 type Supports = (a0: unknown, a1: unknown, a2: unknown, a3: unknown, a4: unknown) => true | string;
 
-/** One provider of a plan: its kernels, and the per-call check of this operation's kernel when it has one. */
+/** A call-form kernel of a plan: it takes the normalised call. */
+export interface PlannedCallKernel {
+  readonly run: (call: NormalisedCall) => unknown;
+  readonly supports?: (call: NormalisedCall) => true | string;
+}
+
+/**
+ * One provider of a plan: its kernels, and the per-call check of this operation's kernel
+ * when it has one; `kernel` when this operation's kernel has the call form (then `impl`'s
+ * method is the same kernel behind the normaliser).
+ */
 export interface PlannedProvider {
   readonly name: string;
   readonly impl: Impl;
   readonly supports?: Supports;
+  readonly kernel?: PlannedCallKernel;
 }
 
 /** The providers a call may use, best first. */
@@ -81,7 +98,7 @@ function invokeWithFallback(
   plan: Plan,
   firstError: unknown,
   restore: (() => void) | undefined,
-  call: (impl: Impl) => unknown,
+  call: (provider: PlannedProvider) => unknown,
 ): unknown {
   const tried = [{ name: plan.providers[0].name, error: firstError }];
   const limit = plan.fallback ? plan.providers.length : 1;
@@ -92,7 +109,7 @@ function invokeWithFallback(
     if (next === undefined) break;
     restore?.();
     try {
-      return call(next.impl);
+      return call(next);
     } catch (error) {
       if (isCallerError(error)) throw error;
       tried.push({ name: next.name, error });
@@ -129,6 +146,36 @@ interface Route {
   readonly guarded: boolean;
   /** True when some provider of the plan may decline a call (`supports`). */
   readonly checked: boolean;
+  /** The first provider's call-form kernel, when it has one (and the call is neither checked nor guarded). */
+  readonly run: ((call: NormalisedCall) => unknown) | undefined;
+}
+
+/**
+ * The arguments of one call in the slow paths, with their normalised call made on first
+ * use and then shared by every `supports` check and provider of the call.
+ */
+class CallArguments {
+  private call: NormalisedCall | undefined;
+  constructor(
+    private readonly normaliser: CallNormaliser | undefined,
+    readonly a0: unknown,
+    readonly a1: unknown,
+    readonly a2: unknown,
+    readonly a3: unknown,
+    readonly a4: unknown,
+    call?: NormalisedCall,
+  ) {
+    this.call = call;
+  }
+
+  normalised(): NormalisedCall {
+    if (this.call === undefined) {
+      // A call-form kernel exists only for operations with a normaliser (checkKernel).
+      const n = this.normaliser as CallNormaliser;
+      this.call = n.normalise(this.a0, this.a1, this.a2, this.a3, this.a4);
+    }
+    return this.call;
+  }
 }
 
 /** What a compiled hot path closes over; everything but the hot path itself is typed code here. */
@@ -138,6 +185,8 @@ interface HotPathContext {
   readonly capability: CapabilityName;
   readonly operation: string;
   readonly sizeBucket: (size: number) => number;
+  /** The operation's normaliser, when it has a normalised call. */
+  readonly normaliser: CallNormaliser | undefined;
   /** The plan for a size, with what the hot path reads on every call taken out of it. */
   route(size: number): Route;
   /** The implementation of the provider that owns a handle (`KNHK_E_BUFFER_FOREIGN` when it is no ready provider). */
@@ -148,6 +197,20 @@ interface HotPathContext {
   guarded(plan: Plan, size: number, a0: unknown, a1: unknown, a2: unknown, a3: unknown, a4: unknown): unknown;
   /** Some provider may decline: route to the first that accepts, then as usual. */
   checked(plan: Plan, size: number, a0: unknown, a1: unknown, a2: unknown, a3: unknown, a4: unknown): unknown;
+  /** A call-form first provider, with a call object of its own (the hot path's is in use: a nested call). */
+  callFresh(plan: Plan, size: number, a0: unknown, a1: unknown, a2: unknown, a3: unknown, a4: unknown): unknown;
+  /** The call-form first provider threw on `call`: as `failed`, the fallbacks sharing the call. */
+  callFailed(
+    plan: Plan,
+    size: number,
+    error: unknown,
+    call: NormalisedCall,
+    a0: unknown,
+    a1: unknown,
+    a2: unknown,
+    a3: unknown,
+    a4: unknown,
+  ): unknown;
   /** The first provider threw: propagate a caller error, else fall back (or fail) with the failure recorded. */
   failed(
     plan: Plan,
@@ -190,6 +253,11 @@ const HOT_PATH_SOURCE = (ownerExpression: string, operation: string): string => 
   // The owner of the last handle seen and its implementation, valid for one generation.
   let lastOwner;
   let lastOwnerImpl;
+  // The call object of call-form kernels, filled by the normaliser and reused; busy during a
+  // call, so that a nested call of the same operation (from a fallback listener) gets its own.
+  const normaliser = c.normaliser;
+  const scratch = normaliser === undefined ? undefined : normaliser.create();
+  let busy = false;
   return function dispatch(a0, a1, a2, a3, a4) {
     const owner = ${ownerExpression};
     if (generation !== router.generation) {
@@ -213,6 +281,22 @@ const HOT_PATH_SOURCE = (ownerExpression: string, operation: string): string => 
     const route = routes[bucket] ?? (routes[bucket] = c.route(size));
     if (route.checked) return c.checked(route.plan, size, a0, a1, a2, a3, a4);
     if (route.guarded) return c.guarded(route.plan, size, a0, a1, a2, a3, a4);
+    const run = route.run;
+    if (run !== undefined) {
+      if (busy) return c.callFresh(route.plan, size, a0, a1, a2, a3, a4);
+      busy = true;
+      try {
+        const call = normaliser.normalise(a0, a1, a2, a3, a4, scratch);
+        try {
+          return run(call);
+        } catch (error) {
+          return c.callFailed(route.plan, size, error, call, a0, a1, a2, a3, a4);
+        }
+      } finally {
+        normaliser.clear(scratch);
+        busy = false;
+      }
+    }
     try {
       return route.first.${operation}(a0, a1, a2, a3, a4);
     } catch (error) {
@@ -228,10 +312,28 @@ function hotPathContext(
   spec: OperationSpec,
 ): HotPathContext {
   const where = (size: number) => ({ capability, operation, size });
-  const fallBack = (plan: Plan, size: number, error: unknown, restore: (() => void) | undefined, args: unknown[]) => {
+  const normaliser = callNormaliser(capability, operation);
+  /** Runs one provider on a call: the normalised call for a call-form kernel, else the raw arguments. */
+  const invoke = (provider: PlannedProvider, args: CallArguments): unknown =>
+    provider.kernel !== undefined
+      ? provider.kernel.run(args.normalised())
+      : provider.impl[operation](args.a0, args.a1, args.a2, args.a3, args.a4);
+  const fallBack = (
+    plan: Plan,
+    size: number,
+    error: unknown,
+    restore: (() => void) | undefined,
+    args: CallArguments,
+  ) => {
     if (isCallerError(error)) throw error;
-    const call = (impl: Impl): unknown => impl[operation](args[0], args[1], args[2], args[3], args[4]);
-    return invokeWithFallback(router, where(size), plan, error, restore, call);
+    return invokeWithFallback(router, where(size), plan, error, restore, (provider) => invoke(provider, args));
+  };
+  const first = (plan: Plan, size: number, args: CallArguments): unknown => {
+    try {
+      return invoke(plan.providers[0], args);
+    } catch (error) {
+      return fallBack(plan, size, error, undefined, args);
+    }
   };
   const context: HotPathContext = {
     spec,
@@ -239,69 +341,82 @@ function hotPathContext(
     capability,
     operation,
     sizeBucket,
+    normaliser,
     ownerImpl: (owner) => router.owner(capability, owner, operation),
     ownerFailed: (owner, error) => ownerFailure(router, capability, operation, owner, error),
     route(size) {
       const plan = router.plan(capability, operation, size);
+      const guarded = plan.fallback && spec.inout !== undefined;
+      const checked = plan.providers.some((p) => p.supports !== undefined || p.kernel?.supports !== undefined);
       return {
         plan,
         first: plan.providers[0].impl,
-        guarded: plan.fallback && spec.inout !== undefined,
-        checked: plan.providers.some((p) => p.supports !== undefined),
+        guarded,
+        checked,
+        run: guarded || checked ? undefined : plan.providers[0].kernel?.run,
       };
     },
     checked(plan, size, a0, a1, a2, a3, a4) {
-      const accepting = acceptingProviders(router, capability, operation, plan, [a0, a1, a2, a3, a4]);
+      const args = new CallArguments(normaliser, a0, a1, a2, a3, a4);
+      const accepting = acceptingProviders(router, capability, operation, plan, args);
       const routed: Plan = {
         providers: accepting,
         fallback: plan.fallback && accepting.length > 1,
         strict: plan.strict,
       };
-      if (routed.fallback && spec.inout !== undefined) return context.guarded(routed, size, a0, a1, a2, a3, a4);
-      try {
-        return accepting[0].impl[operation](a0, a1, a2, a3, a4);
-      } catch (error) {
-        return fallBack(routed, size, error, undefined, [a0, a1, a2, a3, a4]);
-      }
+      if (routed.fallback && spec.inout !== undefined) return guardedCall(routed, size, args);
+      return first(routed, size, args);
     },
     guarded(plan, size, a0, a1, a2, a3, a4) {
-      const inout = spec.inout?.(a0, a1, a2, a3, a4);
-      if (inout === undefined) {
-        try {
-          return plan.providers[0].impl[operation](a0, a1, a2, a3, a4);
-        } catch (error) {
-          return fallBack(plan, size, error, undefined, [a0, a1, a2, a3, a4]);
-        }
-      }
-      const saved = inout.slice();
-      try {
-        return plan.providers[0].impl[operation](a0, a1, a2, a3, a4);
-      } catch (error) {
-        return fallBack(plan, size, error, () => inout.set(saved), [a0, a1, a2, a3, a4]);
-      }
+      return guardedCall(plan, size, new CallArguments(normaliser, a0, a1, a2, a3, a4));
     },
-    failed: (plan, size, error, a0, a1, a2, a3, a4) => fallBack(plan, size, error, undefined, [a0, a1, a2, a3, a4]),
+    callFresh(plan, size, a0, a1, a2, a3, a4) {
+      return first(plan, size, new CallArguments(normaliser, a0, a1, a2, a3, a4));
+    },
+    callFailed(plan, size, error, call, a0, a1, a2, a3, a4) {
+      // The fallbacks run while the hot path's call object is still in use: they share it.
+      return fallBack(plan, size, error, undefined, new CallArguments(normaliser, a0, a1, a2, a3, a4, call));
+    },
+    failed: (plan, size, error, a0, a1, a2, a3, a4) =>
+      fallBack(plan, size, error, undefined, new CallArguments(normaliser, a0, a1, a2, a3, a4)),
   };
+  /** A call whose output may alias an input while a fallback is possible: snapshot, call, restore on failure. */
+  function guardedCall(plan: Plan, size: number, args: CallArguments): unknown {
+    const inout = spec.inout?.(args.a0, args.a1, args.a2, args.a3, args.a4);
+    if (inout === undefined) return first(plan, size, args);
+    const saved = inout.slice();
+    try {
+      return invoke(plan.providers[0], args);
+    } catch (error) {
+      return fallBack(plan, size, error, () => inout.set(saved), args);
+    }
+  }
   return context;
 }
 
 /**
  * The providers of a plan that accept a call, in order. Declines before the first accepting
  * provider are counted (those are the ones that changed where the call went); when none
- * accepts, `KNHK_E_CALL_UNSUPPORTED` with every reason.
+ * accepts, `KNHK_E_CALL_UNSUPPORTED` with every reason. A call-form kernel's `supports`
+ * gets the normalised call (made once for all of them).
  */
 function acceptingProviders(
   router: Router,
   capability: CapabilityName,
   operation: string,
   plan: Plan,
-  args: readonly unknown[],
+  args: CallArguments,
 ): PlannedProvider[] {
   const accepting: PlannedProvider[] = [];
   const reasons: string[] = [];
   for (const provider of plan.providers) {
+    const callSupports = provider.kernel?.supports;
     const answer =
-      provider.supports === undefined ? true : provider.supports(args[0], args[1], args[2], args[3], args[4]);
+      callSupports !== undefined
+        ? callSupports(args.normalised())
+        : provider.supports === undefined
+          ? true
+          : provider.supports(args.a0, args.a1, args.a2, args.a3, args.a4);
     if (answer === true) {
       accepting.push(provider);
     } else if (accepting.length === 0) {

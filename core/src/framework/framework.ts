@@ -383,10 +383,12 @@ export class Framework implements Router, TuningHost {
     const providers = decision.order.map((name) => {
       const instance = this.readyInstance(name);
       const supports = instance.supportsOf(capability, operation);
+      const kernel = instance.callKernelOf(capability, operation);
       return {
         name,
         impl: instance.dispatchTarget(capability) as unknown as Impl,
         ...(supports !== undefined ? { supports } : {}),
+        ...(kernel !== undefined ? { kernel } : {}),
       };
     });
     return { providers, fallback: !this.strict && providers.length > 1, strict: this.strict };
@@ -570,7 +572,7 @@ export class Framework implements Router, TuningHost {
       eligible.map((i) => ({ name: i.name, version: i.manifest.version, priority: i.manifest.priority })),
     );
     const order = ranking.order.map((c) => c.name);
-    const conditional = order.filter((name) => this.instances.get(name)?.supportsOf(capability, operation));
+    const conditional = order.filter((name) => this.instances.get(name)?.isConditional(capability, operation));
     return {
       ...base,
       chosen: order[0],

@@ -6,6 +6,7 @@
  * Arguments are passed positionally (a0..a4) so the hot path allocates nothing.
  */
 import { isHandle } from '../capabilities/handles.js';
+import { isFloat32Array } from '../capabilities/validate.js';
 import type { SgemmParams } from '../capabilities/matmul.js';
 import type { MlpSpec } from '../capabilities/mlp.js';
 import type { ComputeCapability } from '../capabilities/names.js';
@@ -41,8 +42,9 @@ function lengthOf(x: Arg, range: Arg): number {
   return typeof n === 'number' ? n : 0;
 }
 
-function aliased(out: Arg, ...inputs: Arg[]): Float32Array | undefined {
-  return out instanceof Float32Array && inputs.includes(out) ? out : undefined;
+// Fixed arity, no rest array: this runs on every guarded call.
+function aliased(out: Arg, a: Arg, b: Arg, c?: Arg): Float32Array | undefined {
+  return isFloat32Array(out) && (out === a || out === b || out === c) ? out : undefined;
 }
 
 const binary: OperationSpec = {
@@ -89,7 +91,7 @@ const matmul: Record<string, OperationSpec> = {
     },
     inout: (p) => {
       const { beta, c } = sgemmParams(p);
-      return beta !== undefined && beta !== 0 && c instanceof Float32Array ? c : undefined;
+      return beta !== undefined && beta !== 0 && isFloat32Array(c) ? c : undefined;
     },
   },
 };

@@ -8,6 +8,30 @@
  * TensorFlow.js's `KernelConfig` and `register_all_kernels.ts` are the model: a backend keeps
  * one file per kernel family and one file that lists them all.
  *
+ * A kernel comes in one of two forms. The default (`form: 'args'`) receives the operation's
+ * public arguments as the caller passed them and validates them itself (with the checks of
+ * `capabilities/validate.ts`). The call form (`form: 'call'`, for the vector and reduce
+ * operations) receives one normalised call that core has checked and resolved once
+ * (`calls.ts`: `ElementwiseCall`, `DotCall`, `CompareCall`, `ReduceCall`): element count,
+ * operands with offset and stride, the output (allocated by core when `out` is absent and
+ * `a` is a host array) and a `dense` flag for the plain-loop case. `supports` then receives
+ * the same call. See docs/adding-a-kernel.md.
+ *
+ * @example
+ * export const sumKernel = defineKernel({
+ *   capability: 'reduce',
+ *   operation: 'sum',
+ *   form: 'call',
+ *   accumulation: 'f64',
+ *   create: () => (call) => {
+ *     const x = call.x.array as Float32Array; // a host array: this kernel declines buffers
+ *     let s = 0;
+ *     for (let i = 0, j = call.x.offset; i < call.n; i++, j += call.x.stride) s += x[j];
+ *     return s;
+ *   },
+ *   supports: (call) => call.x.array instanceof Float32Array || 'buffers are not supported',
+ * });
+ *
  * @example
  * export const dotKernel = defineKernel({
  *   capability: 'vector',
@@ -25,6 +49,7 @@ import type { CapabilityMap, ComputeCapability } from '../capabilities/names.js'
 import { COMPUTE_CAPABILITIES } from '../capabilities/names.js';
 import { KnhkError } from '../errors/knhk-error.js';
 import { OPERATIONS } from '../framework/operations.js';
+import { type CallMap, callNormaliser } from './calls.js';
 
 /** The operations of a compute capability, by name. */
 export type OperationOf<C extends ComputeCapability> = keyof CapabilityMap[C] & string;
@@ -45,8 +70,23 @@ export type ElementType = 'f32' | 'u8' | 'bytes';
 /** How a kernel accumulates sums (dot, sum, sgemm): the conformance kit holds it to the matching error bound. */
 export type Accumulation = 'f32' | 'f64';
 
-/** What a backend author writes for one kernel; see {@link defineKernel}. */
-export interface KernelConfig<C extends ComputeCapability, O extends OperationOf<C>> {
+/** The two forms of kernel: raw public arguments (`'args'`, the default) or one normalised call (`'call'`). */
+export type KernelForm = 'args' | 'call';
+
+/** The normalised call of an operation that has one (see `calls.ts`), else `never`. */
+export type CallOf<C extends ComputeCapability, O extends OperationOf<C>> = C extends keyof CallMap
+  ? O extends keyof CallMap[C]
+    ? CallMap[C][O]
+    : never
+  : never;
+
+/** A call-form kernel function: the normalised call in, the operation's result out. */
+export type CallKernelFunction<C extends ComputeCapability, O extends OperationOf<C>> = (
+  call: CallOf<C, O>,
+) => ReturnType<KernelFunction<C, O>>;
+
+/** What every kernel configuration has, whatever its form. */
+interface KernelConfigBase<C extends ComputeCapability, O extends OperationOf<C>> {
   readonly capability: C;
   readonly operation: O;
   /** The element types it computes on. Default `['f32']` for vector, reduce, matmul and mlp, `['bytes']` for pattern. */
@@ -59,21 +99,49 @@ export interface KernelConfig<C extends ComputeCapability, O extends OperationOf
    */
   readonly accumulation?: Accumulation;
   /**
+   * Whether the kernel is registered on this machine at all, decided once after `init()`:
+   * `true`, or why not (e.g. "the device divides neither correctly rounded in float nor in
+   * double"). `explain()` shows the reason for every call of the operation.
+   */
+  readonly available?: (container: DependencyContainer) => true | string;
+}
+
+/** A kernel of the default form: it receives the public arguments, raw, and validates them itself. */
+export interface ArgsKernelConfig<C extends ComputeCapability, O extends OperationOf<C>> extends KernelConfigBase<
+  C,
+  O
+> {
+  readonly form?: 'args';
+  /**
    * Whether the kernel can serve this call: `true`, or why not (e.g. "strided operands are
    * not supported"). A declined call goes to the next provider, or, on a handle this
    * provider owns, fails with `KNHK_E_CALL_UNSUPPORTED`. Keep it cheap: it runs on every call.
    * Bad arguments are not a reason to decline: the kernel throws its `KNHK_E_ARG_*` error.
    */
   readonly supports?: (...args: KernelArguments<C, O>) => true | string;
-  /**
-   * Whether the kernel is registered on this machine at all, decided once after `init()`:
-   * `true`, or why not (e.g. "the device divides neither correctly rounded in float nor in
-   * double"). `explain()` shows the reason for every call of the operation.
-   */
-  readonly available?: (container: DependencyContainer) => true | string;
   /** Makes the kernel function, once per plugin instance, from the plugin's container. */
   readonly create: (container: DependencyContainer) => KernelFunction<C, O>;
 }
+
+/**
+ * A kernel of the call form (vector and reduce operations): it receives one normalised call,
+ * checked by core, and never validates arguments again. It must not keep the call after it
+ * returns (the dispatcher reuses the object).
+ */
+export interface CallKernelConfig<C extends ComputeCapability, O extends OperationOf<C>> extends KernelConfigBase<
+  C,
+  O
+> {
+  readonly form: 'call';
+  /** As for the args form, on the normalised call: `true`, or why this kernel does not take it. Runs on every call. */
+  readonly supports?: (call: CallOf<C, O>) => true | string;
+  /** Makes the kernel function `(call) => result`, once per plugin instance, from the plugin's container. */
+  readonly create: (container: DependencyContainer) => CallKernelFunction<C, O>;
+}
+
+/** What a backend author writes for one kernel, of either form; see {@link defineKernel}. */
+export type KernelConfig<C extends ComputeCapability, O extends OperationOf<C>> =
+  ArgsKernelConfig<C, O> | CallKernelConfig<C, O>;
 
 /** A kernel as a plugin holds it: a checked, frozen {@link KernelConfig}, of any capability and operation. */
 export interface Kernel {
@@ -83,6 +151,8 @@ export interface Kernel {
   readonly id: string;
   readonly dtypes: readonly ElementType[];
   readonly accumulation: Accumulation;
+  /** `'args'`: `create` makes `(...args) => result` and `supports` takes the args; `'call'`: both take the normalised call. */
+  readonly form: KernelForm;
   readonly supports?: (...args: never[]) => true | string;
   readonly available?: (container: DependencyContainer) => true | string;
   readonly create: (container: DependencyContainer) => (...args: never[]) => unknown;
@@ -94,6 +164,8 @@ export interface KernelInfo {
   readonly operation: string;
   readonly dtypes: readonly ElementType[];
   readonly accumulation: Accumulation;
+  /** Whether the kernel takes the raw arguments or core's normalised call. */
+  readonly form: KernelForm;
   /** True when the kernel may decline single calls (`supports`). */
   readonly conditional: boolean;
 }
@@ -148,6 +220,19 @@ export function checkKernel(value: unknown): Kernel {
       field: 'dtypes',
     });
   }
+  const form = (k as { form?: unknown }).form ?? 'args';
+  if (form !== 'args' && form !== 'call') {
+    throw invalid(`kernel ${id}: form must be "args" or "call", got ${JSON.stringify(form)}`, {
+      kernel: id,
+      field: 'form',
+    });
+  }
+  if (form === 'call' && callNormaliser(capability, operation) === undefined) {
+    throw invalid(`kernel ${id}: form "call" is only for the vector and reduce operations; use the args form`, {
+      kernel: id,
+      field: 'form',
+    });
+  }
   const accumulation = k.accumulation ?? 'f32';
   if (accumulation !== 'f32' && accumulation !== 'f64') {
     throw invalid(`kernel ${id}: accumulation must be "f32" or "f64", got ${JSON.stringify(accumulation)}`, {
@@ -159,6 +244,7 @@ export function checkKernel(value: unknown): Kernel {
     ...(k as Kernel),
     dtypes: Object.freeze([...dtypes]) as readonly ElementType[],
     accumulation,
+    form,
     id,
   });
 }
@@ -184,6 +270,7 @@ export function kernelInfo(kernel: Kernel): KernelInfo {
     operation: kernel.operation,
     dtypes: kernel.dtypes,
     accumulation: kernel.accumulation,
+    form: kernel.form ?? 'args',
     conditional: kernel.supports !== undefined,
   });
 }

@@ -19,18 +19,35 @@ import {
 import type { ResolvedDependencies } from './requirements.js';
 import { runHook } from './timeout.js';
 import type { Kernel } from '../kernels/kernel.js';
+import { type CallNormaliser, type NormalisedCall, callNormaliser } from '../kernels/calls.js';
 
 type KernelFn = (a0: unknown, a1: unknown, a2: unknown, a3: unknown, a4: unknown) => unknown;
 /** Whether a kernel serves a call: true, or why not. */
 export type SupportsCheck = (a0: unknown, a1: unknown, a2: unknown, a3: unknown, a4: unknown) => true | string;
 
+/**
+ * A call-form kernel as the dispatcher calls it: the function of the normalised call, its
+ * per-call check, and the operation's normaliser.
+ */
+export interface CallKernel {
+  readonly run: (call: NormalisedCall) => unknown;
+  readonly supports?: (call: NormalisedCall) => true | string;
+  readonly normaliser: CallNormaliser;
+}
+
 /** A compute capability as a plugin registers it: the function of each operation, and its per-call check. */
 interface KernelTable {
-  /** The kernel functions, called as they are by the dispatcher (which runs `supports` itself). */
+  /**
+   * The kernel functions on the public arguments, called as they are by the dispatcher (which
+   * runs `supports` itself). A call-form kernel is here behind its normaliser.
+   */
   readonly raw: Readonly<Record<string, KernelFn>>;
   /** The same, each with its `supports` check in front (direct access, handles). */
   readonly checked: Readonly<Record<string, KernelFn>>;
+  /** The `supports` checks of args-form kernels. */
   readonly supports: ReadonlyMap<string, SupportsCheck>;
+  /** The call-form kernels, by operation. */
+  readonly calls: ReadonlyMap<string, CallKernel>;
 }
 
 function isComputeCapability(capability: CapabilityName): boolean {
@@ -51,6 +68,20 @@ function checkedKernel(provider: string, id: string, run: KernelFn, supports: Su
     const answer = supports(a0, a1, a2, a3, a4);
     if (answer !== true) throw unsupportedCall(provider, id, String(answer));
     return run(a0, a1, a2, a3, a4);
+  };
+}
+
+/** A call-form kernel on the public arguments: normalise (a new call object), check `supports`, run. */
+function argsOfCall(provider: string, id: string, kernel: CallKernel, check: boolean): KernelFn {
+  const { run, supports, normaliser } = kernel;
+  if (!check || supports === undefined) {
+    return (a0, a1, a2, a3, a4) => run(normaliser.normalise(a0, a1, a2, a3, a4));
+  }
+  return (a0, a1, a2, a3, a4) => {
+    const call = normaliser.normalise(a0, a1, a2, a3, a4);
+    const answer = supports(call);
+    if (answer !== true) throw unsupportedCall(provider, id, String(answer));
+    return run(call);
   };
 }
 
@@ -211,9 +242,22 @@ export class PluginInstance {
     return this.withheld.get(id) ?? `does not register ${id}`;
   }
 
-  /** The per-call check of an operation's kernel, when it has one. */
+  /** The per-call check of an operation's args-form kernel, when it has one. */
   supportsOf(capability: CapabilityName, operation: string): SupportsCheck | undefined {
     return this.kernelTables.get(capability)?.supports.get(operation);
+  }
+
+  /** The call-form kernel of an operation, when its kernel has that form. */
+  callKernelOf(capability: CapabilityName, operation: string): CallKernel | undefined {
+    return this.kernelTables.get(capability)?.calls.get(operation);
+  }
+
+  /** Whether the operation's kernel may decline single calls (a `supports` of either form). */
+  isConditional(capability: CapabilityName, operation: string): boolean {
+    return (
+      this.supportsOf(capability, operation) !== undefined ||
+      this.callKernelOf(capability, operation)?.supports !== undefined
+    );
   }
 
   /**
@@ -274,6 +318,7 @@ export class PluginInstance {
     const raw: Record<string, KernelFn> = {};
     const checked: Record<string, KernelFn> = {};
     const supports = new Map<string, SupportsCheck>();
+    const calls = new Map<string, CallKernel>();
     for (const kernel of this.plugin.kernels ?? []) {
       if (kernel.capability !== capability) continue;
       const answer = kernel.available === undefined ? true : kernel.available(this.context.container);
@@ -288,12 +333,31 @@ export class PluginInstance {
           kernel: kernel.id,
         });
       }
+      const normaliser = kernel.form === 'call' ? callNormaliser(capability, kernel.operation) : undefined;
+      if (normaliser !== undefined) {
+        // A call-form kernel: the dispatcher calls `run` with the call it normalised; everything
+        // else (direct access, handles, a fallback from an args-form path) goes through the normaliser.
+        const callKernel: CallKernel = Object.freeze({
+          run: run as unknown as CallKernel['run'],
+          normaliser,
+          ...(kernel.supports !== undefined ? { supports: kernel.supports as unknown as CallKernel['supports'] } : {}),
+        });
+        calls.set(kernel.operation, callKernel);
+        raw[kernel.operation] = argsOfCall(this.name, kernel.id, callKernel, false);
+        checked[kernel.operation] = argsOfCall(this.name, kernel.id, callKernel, true);
+        continue;
+      }
       raw[kernel.operation] = run;
       const check = kernel.supports as SupportsCheck | undefined;
       checked[kernel.operation] = check === undefined ? run : checkedKernel(this.name, kernel.id, run, check);
       if (check !== undefined) supports.set(kernel.operation, check);
     }
-    this.kernelTables.set(capability, { raw: Object.freeze(raw), checked: Object.freeze(checked), supports });
+    this.kernelTables.set(capability, {
+      raw: Object.freeze(raw),
+      checked: Object.freeze(checked),
+      supports,
+      calls,
+    });
     this.providerCache.set(capability, Object.freeze({ ...checked }));
   }
 
