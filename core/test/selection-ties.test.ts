@@ -134,7 +134,7 @@ describe('choosing across sizes with ties', () => {
     expect(choices.map((c) => c.chosen)).to.deep.equal(['a', 'a', 'a', 'a', 'a']);
     expect(choices[2].tie?.keptBy).to.equal('unconfirmed');
     expect(choices[2].tie?.text).to.equal(
-      'unconfirmed crossover: b [145, 155] ns beats a [290, 310] ns at this size but not at the next; kept a, chosen at the neighbouring size',
+      'unconfirmed crossover: b [145, 155] ns beats a [290, 310] ns at this size only (not at the next size, or, at the largest size, by less than 25%); kept a, chosen at the neighbouring size',
     );
     expect(choices[2].order).to.deep.equal(['a', 'b']);
     const segments = selectionSegments(wisdomOf(points), { a: 10 });
@@ -142,7 +142,7 @@ describe('choosing across sizes with ties', () => {
     expect(segments[0].tie?.keptBy).to.equal('priority');
   });
 
-  it('switches where the lead holds at two neighbouring sizes, and at the last size, which has no next', () => {
+  it('switches where the lead holds at two neighbouring sizes, and at the last size, which has no next, only on a wide lead', () => {
     const lead = { a: fig(300, 290, 310), b: fig(150, 145, 155) };
     const even = { a: fig(100, 95, 105), b: fig(200, 190, 210) };
     const at = (providers: typeof lead, size: number) => ({ size, param: size, providers });
@@ -151,6 +151,11 @@ describe('choosing across sizes with ties', () => {
     expect(twice[2].tie).to.equal(undefined);
     const last = choosePoints([at(even, 16), at(even, 64), at(lead, 256)]);
     expect(last.map((c) => c.chosen)).to.deep.equal(['a', 'a', 'b']);
+    // At the largest size a lead of a few percent beyond the noise is not enough on its own.
+    const close = { a: fig(120, 118, 122), b: fig(100, 98, 102) };
+    const lastClose = choosePoints([at(even, 16), at(even, 64), at(close, 256)]);
+    expect(lastClose.map((c) => c.chosen)).to.deep.equal(['a', 'a', 'a']);
+    expect(lastClose[2].tie?.keptBy).to.equal('unconfirmed');
     // The next size lacks a's figure (a failed there): nothing contradicts the crossover.
     const gone = choosePoints([
       at(even, 16),

@@ -6,8 +6,9 @@
  * declared priority, else to the first name. A crossover must hold at two neighbouring
  * sizes: a provider that beats the one chosen at the smaller size, beyond the noise, takes
  * over only if it beats it at the next size too (or that size has no figure for the one it
- * would replace); a lead seen at one size alone is noise, and the choice stays. Pure: no
- * clocks, no I/O.
+ * would replace); a lead seen at one size alone is noise, and the choice stays. At the
+ * largest size, with no next one, only a wide lead ({@link LAST_SIZE_MARGIN}) takes over.
+ * Pure: no clocks, no I/O.
  */
 import type { WisdomFigures, WisdomPoint } from './wisdom.js';
 
@@ -97,7 +98,7 @@ function tieText(
 ): string {
   const others = tied.filter((f) => f.name !== chosen.name);
   if (keptBy === 'unconfirmed') {
-    return `unconfirmed crossover: ${others.map(formatInterval).join(', ')} beats ${formatInterval(chosen)} at this size but not at the next; kept ${chosen.name}, chosen at the neighbouring size`;
+    return `unconfirmed crossover: ${others.map(formatInterval).join(', ')} beats ${formatInterval(chosen)} at this size only (not at the next size, or, at the largest size, by less than ${LAST_SIZE_MARGIN * 100}%); kept ${chosen.name}, chosen at the neighbouring size`;
   }
   const why =
     keptBy === 'neighbour'
@@ -112,15 +113,24 @@ function beats(a: MeasuredFigure, b: MeasuredFigure): boolean {
 }
 
 /**
- * Whether a crossover from `previous` to `candidate` at one size holds at the next: true when
- * there is no next size, or `previous` has no figure there, or `candidate` beats it there too.
+ * How much faster a provider must be at the largest measured size, which has no next size to
+ * confirm a crossover, for the crossover to stand there on its own: its interval, widened by
+ * this, still below the other's. A provider several times faster (sgemm on SIMD against
+ * plain JavaScript) takes over; two memory-bound providers a few percent apart do not.
  */
-function confirmedAt(next: readonly RankedFigure[] | undefined, candidate: string, previous: string): boolean {
-  if (next === undefined) return true;
-  const old = next.find((f) => f.name === previous);
-  if (old === undefined) return true;
-  const challenger = next.find((f) => f.name === candidate);
-  return challenger !== undefined && beats(challenger, old);
+export const LAST_SIZE_MARGIN = 0.25;
+
+/**
+ * Whether a crossover from `previous` (figure `old` here) to `challenger` at one size holds:
+ * true when at the next size `previous` has no figure or `challenger` beats it there too; at
+ * the largest size, when `challenger` is faster by more than {@link LAST_SIZE_MARGIN}.
+ */
+function confirmedAt(next: readonly RankedFigure[] | undefined, challenger: RankedFigure, old: RankedFigure): boolean {
+  if (next === undefined) return challenger.highNs * (1 + LAST_SIZE_MARGIN) < old.lowNs;
+  const oldNext = next.find((f) => f.name === old.name);
+  if (oldNext === undefined) return true;
+  const challengerNext = next.find((f) => f.name === challenger.name);
+  return challengerNext !== undefined && beats(challengerNext, oldNext);
 }
 
 function rankedAt(point: WisdomPoint, options: CrossoverOptions): RankedFigure[] {
@@ -166,11 +176,7 @@ export function choosePoints(points: readonly WisdomPoint[], options: CrossoverO
   for (const [i, { size, ranked }] of rankings.entries()) {
     let { chosen, tied, keptBy } = chooseAt(ranked, previous, priority);
     const kept = ranked.find((f) => f.name === previous);
-    if (
-      kept !== undefined &&
-      chosen.name !== kept.name &&
-      !confirmedAt(rankings[i + 1]?.ranked, chosen.name, kept.name)
-    ) {
+    if (kept !== undefined && chosen.name !== kept.name && !confirmedAt(rankings[i + 1]?.ranked, chosen, kept)) {
       ({ chosen, tied, keptBy } = { chosen: kept, tied: [chosen, kept], keptBy: 'unconfirmed' });
     }
     const order = [chosen.name, ...ranked.filter((f) => f.name !== chosen.name).map((f) => f.name)];
