@@ -44,7 +44,8 @@ function runFuzz(calls: number, seed: number): Promise<FuzzReport> {
         arm();
       } else report = message.report;
     });
-    child.on('exit', (code, signal) => {
+    // 'close' comes after the IPC channel closed, so after every message the child sent.
+    child.on('close', (code, signal) => {
       clearTimeout(watchdog);
       clearTimeout(whole);
       if (report !== undefined && code === 0) resolve(report);

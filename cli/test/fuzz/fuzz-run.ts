@@ -59,6 +59,14 @@ function send(message: FuzzMessage): void {
   process.send?.(message);
 }
 
+/** Sends the last message and resolves once it is written: `process.exit` right after a plain send may drop it. */
+function sendLast(message: FuzzMessage): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (process.send === undefined) return resolve();
+    process.send(message, undefined, {}, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
 function directCapabilities(knhk: Framework, backend: string): Capabilities {
   const view = knhk.backend(backend);
   return Object.fromEntries(CAPABILITIES.map((c) => [c, view.get(c)])) as unknown as Capabilities;
@@ -257,7 +265,7 @@ async function main(total: number, seed: number): Promise<void> {
   }
   knhk.unpin('*');
   await Promise.all([knhk.dispose(), other.dispose(), ref.dispose()]);
-  send({ type: 'done', report: { ...report, calls, seconds: (Date.now() - started) / 1000 } });
+  await sendLast({ type: 'done', report: { ...report, calls, seconds: (Date.now() - started) / 1000 } });
 }
 
 const [total, seed] = process.argv.slice(2).map(Number);
