@@ -14,7 +14,8 @@ export interface KeyPair {
  * Key encapsulation (ML-KEM, X-Wing, ...). Every call names its algorithm (`'ML-KEM-768'`,
  * `'X-Wing'`, ...); a provider lists the ones it offers in `algorithms`, and several providers
  * may offer the same ones (the framework chooses among them by measurement). An unknown name
- * throws `KNHK_E_CRYPTO_ALGORITHM_UNKNOWN`; a key or ciphertext of the wrong length throws
+ * throws `KNHK_E_CRYPTO_ALGORITHM_UNKNOWN` (the crypto plugin's catalogue); a key, seed or
+ * ciphertext that is not a Uint8Array throws `KNHK_E_ARG_TYPE`, and one of the wrong length
  * `KNHK_E_ARG_LENGTH`.
  */
 export interface Kem {
@@ -54,8 +55,10 @@ export interface VerifyOptions {
  * Digital signatures (ML-DSA, HashML-DSA, Ed25519, hybrids, composites). Every call names its
  * algorithm (`'ML-DSA-65'`, `'Ed25519'`, `'MLDSA65-Ed25519-SHA512'`, ...); see {@link Kem} for
  * how providers list and share algorithms. A context string over 255 bytes throws
- * `KNHK_E_CRYPTO_CONTEXT_LENGTH`; a key of the wrong length throws `KNHK_E_ARG_LENGTH`; a
- * signature of the wrong length, or a tampered one, verifies false.
+ * `KNHK_E_CRYPTO_CONTEXT_LENGTH` and an unknown algorithm `KNHK_E_CRYPTO_ALGORITHM_UNKNOWN`
+ * (the crypto plugin's catalogue); a key or seed that is not a Uint8Array throws
+ * `KNHK_E_ARG_TYPE`, one of the wrong length `KNHK_E_ARG_LENGTH`; a signature of the wrong
+ * length, or a tampered one, verifies false.
  */
 export interface SignatureScheme {
   readonly algorithms: readonly string[];
