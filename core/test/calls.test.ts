@@ -132,6 +132,27 @@ describe('normalised calls', () => {
     expect(normaliseCompare('vector.compare', input, b, 'lt', bytes, undefined).dense).to.equal(false);
   });
 
+  it('remembers the last arrays found safe, and checks any other arrays afresh', () => {
+    const memory = new Float32Array(5);
+    const input = memory.subarray(0, 4);
+    const b = Float32Array.of(1, 1, 1, 1);
+    const out = new Float32Array(4);
+    // Safe, then the same objects again (remembered), then a partly overlapping output: still caught.
+    for (let i = 0; i < 3; i++) expect(normaliseBinary('vector.add', input, b, out, undefined).dense).to.equal(true);
+    expect(normaliseBinary('vector.add', input, b, memory.subarray(1, 5), undefined).dense).to.equal(false);
+    expect(normaliseBinary('vector.add', input, b, out, undefined).dense).to.equal(true);
+    expect(normaliseBinary('vector.add', memory.subarray(1, 5), b, input, undefined).dense).to.equal(false);
+    const c = Float32Array.of(2, 2, 2, 2);
+    expect(normaliseFma('vector.fma', input, b, c, out, undefined).dense).to.equal(true);
+    expect(normaliseFma('vector.fma', input, b, memory.subarray(1, 5), out, undefined).dense).to.equal(true);
+    expect(normaliseFma('vector.fma', b, c, memory.subarray(1, 5), input, undefined).dense).to.equal(false);
+    const mask = new Uint8Array(4);
+    expect(normaliseCompare('vector.compare', input, b, 'lt', mask, undefined).dense).to.equal(true);
+    expect(
+      normaliseCompare('vector.compare', input, b, 'lt', new Uint8Array(memory.buffer, 4, 4), undefined).dense,
+    ).to.equal(false);
+  });
+
   it('takes buffer handles by their length and leaves the output to the kernel when a is one', () => {
     const a = buffer(4);
     const call = normaliseBinary('vector.add', a, Float32Array.of(1, 2, 3, 4), undefined, undefined);
