@@ -327,12 +327,50 @@ const SCALAR_COMPARE_LOOPS: Readonly<Record<CompareOp, ScalarCompareLoop>> = {
 
 /** mask[i] = (x[i] op y[i]) ? 1 : 0 over the first `n` elements of each, from offset 0. */
 export function compareDense(op: CompareOp, n: number, x: Float32Array, y: Float32Array, o: Uint8Array): void {
-  DENSE_COMPARE_LOOPS[op](n, x, y, o);
+  // A switch, not a lookup in DENSE_COMPARE_LOOPS: the comparison inlines into one loop per case.
+  switch (op) {
+    case 'lt':
+      for (let i = 0; i < n; i++) o[i] = x[i] < y[i] ? 1 : 0;
+      return;
+    case 'le':
+      for (let i = 0; i < n; i++) o[i] = x[i] <= y[i] ? 1 : 0;
+      return;
+    case 'gt':
+      for (let i = 0; i < n; i++) o[i] = x[i] > y[i] ? 1 : 0;
+      return;
+    case 'ge':
+      for (let i = 0; i < n; i++) o[i] = x[i] >= y[i] ? 1 : 0;
+      return;
+    case 'eq':
+      for (let i = 0; i < n; i++) o[i] = x[i] === y[i] ? 1 : 0;
+      return;
+    default:
+      DENSE_COMPARE_LOOPS[op](n, x, y, o);
+  }
 }
 
 /** mask[i] = (x[i] op s) ? 1 : 0 over the first `n` elements, from offset 0; `s` is a float32 value. */
 export function compareScalarDense(op: CompareOp, n: number, x: Float32Array, s: number, o: Uint8Array): void {
-  SCALAR_COMPARE_LOOPS[op](n, x, s, o);
+  // A switch, as in compareDense.
+  switch (op) {
+    case 'lt':
+      for (let i = 0; i < n; i++) o[i] = x[i] < s ? 1 : 0;
+      return;
+    case 'le':
+      for (let i = 0; i < n; i++) o[i] = x[i] <= s ? 1 : 0;
+      return;
+    case 'gt':
+      for (let i = 0; i < n; i++) o[i] = x[i] > s ? 1 : 0;
+      return;
+    case 'ge':
+      for (let i = 0; i < n; i++) o[i] = x[i] >= s ? 1 : 0;
+      return;
+    case 'eq':
+      for (let i = 0; i < n; i++) o[i] = x[i] === s ? 1 : 0;
+      return;
+    default:
+      SCALAR_COMPARE_LOOPS[op](n, x, s, o);
+  }
 }
 
 /** out = (a op b) ? 1 : 0. A scalar `b` is an operand of stride 0. NaN compares false except with 'ne'. */
