@@ -511,14 +511,21 @@ const COMPARE_OPS: readonly CompareOp[] = ['lt', 'le', 'gt', 'ge', 'eq', 'ne'];
 
 /** A comparison of `vector.compare`, else `KNHK_E_ARG_INVALID`. */
 export function checkCompareOp(op: string, compare: unknown): CompareOp {
-  if (!COMPARE_OPS.includes(compare as CompareOp)) {
-    throw new KnhkError(
-      'KNHK_E_ARG_INVALID',
-      `${op}: op must be one of ${COMPARE_OPS.join(', ')}, got ${valueName(compare)}`,
-      {
-        op,
-      },
-    );
+  // A switch on the literals (pointer compares), not COMPARE_OPS.includes: this runs on every compare call.
+  switch (compare) {
+    case 'lt':
+    case 'le':
+    case 'gt':
+    case 'ge':
+    case 'eq':
+    case 'ne':
+      return compare;
   }
-  return compare as CompareOp;
+  throw new KnhkError(
+    'KNHK_E_ARG_INVALID',
+    `${op}: op must be one of ${COMPARE_OPS.join(', ')}, got ${valueName(compare)}`,
+    {
+      op,
+    },
+  );
 }
