@@ -10,9 +10,6 @@
 /** The largest size, leading dimension, offset or stride the kernels take. */
 export const INDEX_MAX = 0xffffffff;
 
-/** The same limit under the name sgemm's callers know. */
-export const SGEMM_INDEX_MAX = INDEX_MAX;
-
 const INDEXED = ['m', 'n', 'k', 'lda', 'ldb', 'ldc', 'aOffset', 'bOffset', 'cOffset'] as const;
 
 /**

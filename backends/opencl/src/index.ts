@@ -62,13 +62,7 @@ export { enqueueSgemm } from './sgemm-launch.js';
 export { VECTOR_PROGRAM, divisionDefine } from './kernels/vector-kernels.js';
 export { type DivisionTraits, divisionAvailability } from './division-availability.js';
 export { attached, isDetached } from './detached-input.js';
-export {
-  INDEX_MAX,
-  SGEMM_INDEX_MAX,
-  reduceRangeIndexLimit,
-  sgemmIndexLimit,
-  vectorRangeIndexLimit,
-} from './index-limits.js';
+export { INDEX_MAX, reduceRangeIndexLimit, sgemmIndexLimit, vectorRangeIndexLimit } from './index-limits.js';
 export { OPENCL_KERNELS, registerKernelFamilies } from './registrations/register-all-kernels.js';
 export { REDUCE_PROGRAM } from './kernels/reduce-kernels.js';
 export { SGEMM_PROGRAM, SGEMM_TILE } from './kernels/sgemm-kernel.js';
