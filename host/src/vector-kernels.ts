@@ -279,98 +279,74 @@ const COMPARE_LOOPS: Readonly<Record<CompareOp, CompareLoop>> = {
   },
 };
 
-type DenseCompareLoop = (n: number, x: Float32Array, y: Float32Array, o: Uint8Array) => void;
-type ScalarCompareLoop = (n: number, x: Float32Array, s: number, o: Uint8Array) => void;
+// Dense loops from offset 0, one small function per comparison: the common small call, without
+// stride arithmetic. Each is small enough for V8 to inline where it is called.
+function denseLt(n: number, x: Float32Array, y: Float32Array, o: Uint8Array): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] < y[i] ? 1 : 0;
+}
+function denseLe(n: number, x: Float32Array, y: Float32Array, o: Uint8Array): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] <= y[i] ? 1 : 0;
+}
+function denseGt(n: number, x: Float32Array, y: Float32Array, o: Uint8Array): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] > y[i] ? 1 : 0;
+}
+function denseGe(n: number, x: Float32Array, y: Float32Array, o: Uint8Array): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] >= y[i] ? 1 : 0;
+}
+function denseEq(n: number, x: Float32Array, y: Float32Array, o: Uint8Array): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] === y[i] ? 1 : 0;
+}
+function denseNe(n: number, x: Float32Array, y: Float32Array, o: Uint8Array): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] !== y[i] ? 1 : 0;
+}
+function scalarLt(n: number, x: Float32Array, s: number, o: Uint8Array): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] < s ? 1 : 0;
+}
+function scalarLe(n: number, x: Float32Array, s: number, o: Uint8Array): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] <= s ? 1 : 0;
+}
+function scalarGt(n: number, x: Float32Array, s: number, o: Uint8Array): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] > s ? 1 : 0;
+}
+function scalarGe(n: number, x: Float32Array, s: number, o: Uint8Array): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] >= s ? 1 : 0;
+}
+function scalarEq(n: number, x: Float32Array, s: number, o: Uint8Array): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] === s ? 1 : 0;
+}
+function scalarNe(n: number, x: Float32Array, s: number, o: Uint8Array): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] !== s ? 1 : 0;
+}
 
-// Dense loops from offset 0, one per comparison: the common small call, without stride arithmetic.
-const DENSE_COMPARE_LOOPS: Readonly<Record<CompareOp, DenseCompareLoop>> = {
-  lt: (n, x, y, o) => {
-    for (let i = 0; i < n; i++) o[i] = x[i] < y[i] ? 1 : 0;
-  },
-  le: (n, x, y, o) => {
-    for (let i = 0; i < n; i++) o[i] = x[i] <= y[i] ? 1 : 0;
-  },
-  gt: (n, x, y, o) => {
-    for (let i = 0; i < n; i++) o[i] = x[i] > y[i] ? 1 : 0;
-  },
-  ge: (n, x, y, o) => {
-    for (let i = 0; i < n; i++) o[i] = x[i] >= y[i] ? 1 : 0;
-  },
-  eq: (n, x, y, o) => {
-    for (let i = 0; i < n; i++) o[i] = x[i] === y[i] ? 1 : 0;
-  },
-  ne: (n, x, y, o) => {
-    for (let i = 0; i < n; i++) o[i] = x[i] !== y[i] ? 1 : 0;
-  },
-};
+const DENSE_COMPARE_LOOPS: Readonly<Record<CompareOp, typeof denseLt>> = Object.freeze({
+  lt: denseLt,
+  le: denseLe,
+  gt: denseGt,
+  ge: denseGe,
+  eq: denseEq,
+  ne: denseNe,
+});
 
-const SCALAR_COMPARE_LOOPS: Readonly<Record<CompareOp, ScalarCompareLoop>> = {
-  lt: (n, x, s, o) => {
-    for (let i = 0; i < n; i++) o[i] = x[i] < s ? 1 : 0;
-  },
-  le: (n, x, s, o) => {
-    for (let i = 0; i < n; i++) o[i] = x[i] <= s ? 1 : 0;
-  },
-  gt: (n, x, s, o) => {
-    for (let i = 0; i < n; i++) o[i] = x[i] > s ? 1 : 0;
-  },
-  ge: (n, x, s, o) => {
-    for (let i = 0; i < n; i++) o[i] = x[i] >= s ? 1 : 0;
-  },
-  eq: (n, x, s, o) => {
-    for (let i = 0; i < n; i++) o[i] = x[i] === s ? 1 : 0;
-  },
-  ne: (n, x, s, o) => {
-    for (let i = 0; i < n; i++) o[i] = x[i] !== s ? 1 : 0;
-  },
-};
+const SCALAR_COMPARE_LOOPS: Readonly<Record<CompareOp, typeof scalarLt>> = Object.freeze({
+  lt: scalarLt,
+  le: scalarLe,
+  gt: scalarGt,
+  ge: scalarGe,
+  eq: scalarEq,
+  ne: scalarNe,
+});
 
 /** mask[i] = (x[i] op y[i]) ? 1 : 0 over the first `n` elements of each, from offset 0. */
 export function compareDense(op: CompareOp, n: number, x: Float32Array, y: Float32Array, o: Uint8Array): void {
-  // A switch, not a lookup in DENSE_COMPARE_LOOPS: the comparison inlines into one loop per case.
-  switch (op) {
-    case 'lt':
-      for (let i = 0; i < n; i++) o[i] = x[i] < y[i] ? 1 : 0;
-      return;
-    case 'le':
-      for (let i = 0; i < n; i++) o[i] = x[i] <= y[i] ? 1 : 0;
-      return;
-    case 'gt':
-      for (let i = 0; i < n; i++) o[i] = x[i] > y[i] ? 1 : 0;
-      return;
-    case 'ge':
-      for (let i = 0; i < n; i++) o[i] = x[i] >= y[i] ? 1 : 0;
-      return;
-    case 'eq':
-      for (let i = 0; i < n; i++) o[i] = x[i] === y[i] ? 1 : 0;
-      return;
-    default:
-      DENSE_COMPARE_LOOPS[op](n, x, y, o);
-  }
+  // A lookup and a call: small enough to inline into a kernel, and the call's target (one loop
+  // for a caller that uses one comparison) inlines too. Six loops inline in a switch are not.
+  DENSE_COMPARE_LOOPS[op](n, x, y, o);
 }
 
 /** mask[i] = (x[i] op s) ? 1 : 0 over the first `n` elements, from offset 0; `s` is a float32 value. */
 export function compareScalarDense(op: CompareOp, n: number, x: Float32Array, s: number, o: Uint8Array): void {
-  // A switch, as in compareDense.
-  switch (op) {
-    case 'lt':
-      for (let i = 0; i < n; i++) o[i] = x[i] < s ? 1 : 0;
-      return;
-    case 'le':
-      for (let i = 0; i < n; i++) o[i] = x[i] <= s ? 1 : 0;
-      return;
-    case 'gt':
-      for (let i = 0; i < n; i++) o[i] = x[i] > s ? 1 : 0;
-      return;
-    case 'ge':
-      for (let i = 0; i < n; i++) o[i] = x[i] >= s ? 1 : 0;
-      return;
-    case 'eq':
-      for (let i = 0; i < n; i++) o[i] = x[i] === s ? 1 : 0;
-      return;
-    default:
-      SCALAR_COMPARE_LOOPS[op](n, x, s, o);
-  }
+  // As in compareDense.
+  SCALAR_COMPARE_LOOPS[op](n, x, s, o);
 }
 
 /** out = (a op b) ? 1 : 0. A scalar `b` is an operand of stride 0. NaN compares false except with 'ne'. */

@@ -509,27 +509,45 @@ export function normaliseCompare(
 ): CompareCall {
   const call = (into as MutableCompareCall | undefined) ?? new MutableCompareCall();
   call.op = checkCompareOp(name, compare);
-  if (range === undefined && isFloat32Array(a)) {
+  // The common call, whole arrays with an array b, stays small enough for V8 to inline into
+  // the dispatcher; a scalar b and everything else go through compareGeneral.
+  if (range === undefined && isFloat32Array(a) && isFloat32Array(b) && b.length === a.length) {
     const n = a.length;
-    const scalar = typeof b === 'number';
-    if (
-      (scalar || (isFloat32Array(b) && b.length === n)) &&
-      (out === undefined || (isUint8Array(out) && out.length === n))
-    ) {
+    if (out === undefined || (isUint8Array(out) && out.length === n)) {
       const o = out === undefined ? new Uint8Array(n) : out;
       call.n = n;
       whole(call.a, a);
-      if (scalar) {
-        call.b = undefined;
-        call.scalar = Math.fround(b);
-      } else {
-        call.b = whole(call.bSlot, b);
-        call.scalar = undefined;
-      }
+      call.b = whole(call.bSlot, b);
+      call.scalar = undefined;
       call.out = whole(call.outSlot, o);
       call.result = o;
-      call.dense =
-        out === undefined || apartFromAll(COMPARE_MEMO, o, a, scalar ? undefined : (b as Float32Array), undefined);
+      call.dense = out === undefined || apartFromAll(COMPARE_MEMO, o, a, b, undefined);
+      return call;
+    }
+  }
+  return compareGeneral(name, call, a, b, out, range);
+}
+
+/** {@link normaliseCompare} of every call but whole arrays with an array b: scalars, ranges, handles, errors. */
+function compareGeneral(
+  name: string,
+  call: MutableCompareCall,
+  a: unknown,
+  b: unknown,
+  out: unknown,
+  range: unknown,
+): CompareCall {
+  if (range === undefined && isFloat32Array(a) && typeof b === 'number') {
+    const n = a.length;
+    if (out === undefined || (isUint8Array(out) && out.length === n)) {
+      const o = out === undefined ? new Uint8Array(n) : out;
+      call.n = n;
+      whole(call.a, a);
+      call.b = undefined;
+      call.scalar = Math.fround(b);
+      call.out = whole(call.outSlot, o);
+      call.result = o;
+      call.dense = out === undefined || apartFromAll(COMPARE_MEMO, o, a, undefined, undefined);
       return call;
     }
   }
