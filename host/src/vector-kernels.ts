@@ -279,43 +279,128 @@ const COMPARE_LOOPS: Readonly<Record<CompareOp, CompareLoop>> = {
   },
 };
 
-// Dense loops from offset 0, one small function per comparison: the common small call, without
-// stride arithmetic. Each is small enough for V8 to inline where it is called.
+// Dense loops from offset 0, one small function per comparison, unrolled by 4 as the element-wise
+// loops are: the common small call, without stride arithmetic. Each is small enough for V8 to
+// inline where it is called.
 function denseLt(n: number, x: Float32Array, y: Float32Array, o: Uint8Array): void {
-  for (let i = 0; i < n; i++) o[i] = x[i] < y[i] ? 1 : 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    o[i] = x[i] < y[i] ? 1 : 0;
+    o[i + 1] = x[i + 1] < y[i + 1] ? 1 : 0;
+    o[i + 2] = x[i + 2] < y[i + 2] ? 1 : 0;
+    o[i + 3] = x[i + 3] < y[i + 3] ? 1 : 0;
+  }
+  for (; i < n; i++) o[i] = x[i] < y[i] ? 1 : 0;
 }
 function denseLe(n: number, x: Float32Array, y: Float32Array, o: Uint8Array): void {
-  for (let i = 0; i < n; i++) o[i] = x[i] <= y[i] ? 1 : 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    o[i] = x[i] <= y[i] ? 1 : 0;
+    o[i + 1] = x[i + 1] <= y[i + 1] ? 1 : 0;
+    o[i + 2] = x[i + 2] <= y[i + 2] ? 1 : 0;
+    o[i + 3] = x[i + 3] <= y[i + 3] ? 1 : 0;
+  }
+  for (; i < n; i++) o[i] = x[i] <= y[i] ? 1 : 0;
 }
 function denseGt(n: number, x: Float32Array, y: Float32Array, o: Uint8Array): void {
-  for (let i = 0; i < n; i++) o[i] = x[i] > y[i] ? 1 : 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    o[i] = x[i] > y[i] ? 1 : 0;
+    o[i + 1] = x[i + 1] > y[i + 1] ? 1 : 0;
+    o[i + 2] = x[i + 2] > y[i + 2] ? 1 : 0;
+    o[i + 3] = x[i + 3] > y[i + 3] ? 1 : 0;
+  }
+  for (; i < n; i++) o[i] = x[i] > y[i] ? 1 : 0;
 }
 function denseGe(n: number, x: Float32Array, y: Float32Array, o: Uint8Array): void {
-  for (let i = 0; i < n; i++) o[i] = x[i] >= y[i] ? 1 : 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    o[i] = x[i] >= y[i] ? 1 : 0;
+    o[i + 1] = x[i + 1] >= y[i + 1] ? 1 : 0;
+    o[i + 2] = x[i + 2] >= y[i + 2] ? 1 : 0;
+    o[i + 3] = x[i + 3] >= y[i + 3] ? 1 : 0;
+  }
+  for (; i < n; i++) o[i] = x[i] >= y[i] ? 1 : 0;
 }
 function denseEq(n: number, x: Float32Array, y: Float32Array, o: Uint8Array): void {
-  for (let i = 0; i < n; i++) o[i] = x[i] === y[i] ? 1 : 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    o[i] = x[i] === y[i] ? 1 : 0;
+    o[i + 1] = x[i + 1] === y[i + 1] ? 1 : 0;
+    o[i + 2] = x[i + 2] === y[i + 2] ? 1 : 0;
+    o[i + 3] = x[i + 3] === y[i + 3] ? 1 : 0;
+  }
+  for (; i < n; i++) o[i] = x[i] === y[i] ? 1 : 0;
 }
 function denseNe(n: number, x: Float32Array, y: Float32Array, o: Uint8Array): void {
-  for (let i = 0; i < n; i++) o[i] = x[i] !== y[i] ? 1 : 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    o[i] = x[i] !== y[i] ? 1 : 0;
+    o[i + 1] = x[i + 1] !== y[i + 1] ? 1 : 0;
+    o[i + 2] = x[i + 2] !== y[i + 2] ? 1 : 0;
+    o[i + 3] = x[i + 3] !== y[i + 3] ? 1 : 0;
+  }
+  for (; i < n; i++) o[i] = x[i] !== y[i] ? 1 : 0;
 }
 function scalarLt(n: number, x: Float32Array, s: number, o: Uint8Array): void {
-  for (let i = 0; i < n; i++) o[i] = x[i] < s ? 1 : 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    o[i] = x[i] < s ? 1 : 0;
+    o[i + 1] = x[i + 1] < s ? 1 : 0;
+    o[i + 2] = x[i + 2] < s ? 1 : 0;
+    o[i + 3] = x[i + 3] < s ? 1 : 0;
+  }
+  for (; i < n; i++) o[i] = x[i] < s ? 1 : 0;
 }
 function scalarLe(n: number, x: Float32Array, s: number, o: Uint8Array): void {
-  for (let i = 0; i < n; i++) o[i] = x[i] <= s ? 1 : 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    o[i] = x[i] <= s ? 1 : 0;
+    o[i + 1] = x[i + 1] <= s ? 1 : 0;
+    o[i + 2] = x[i + 2] <= s ? 1 : 0;
+    o[i + 3] = x[i + 3] <= s ? 1 : 0;
+  }
+  for (; i < n; i++) o[i] = x[i] <= s ? 1 : 0;
 }
 function scalarGt(n: number, x: Float32Array, s: number, o: Uint8Array): void {
-  for (let i = 0; i < n; i++) o[i] = x[i] > s ? 1 : 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    o[i] = x[i] > s ? 1 : 0;
+    o[i + 1] = x[i + 1] > s ? 1 : 0;
+    o[i + 2] = x[i + 2] > s ? 1 : 0;
+    o[i + 3] = x[i + 3] > s ? 1 : 0;
+  }
+  for (; i < n; i++) o[i] = x[i] > s ? 1 : 0;
 }
 function scalarGe(n: number, x: Float32Array, s: number, o: Uint8Array): void {
-  for (let i = 0; i < n; i++) o[i] = x[i] >= s ? 1 : 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    o[i] = x[i] >= s ? 1 : 0;
+    o[i + 1] = x[i + 1] >= s ? 1 : 0;
+    o[i + 2] = x[i + 2] >= s ? 1 : 0;
+    o[i + 3] = x[i + 3] >= s ? 1 : 0;
+  }
+  for (; i < n; i++) o[i] = x[i] >= s ? 1 : 0;
 }
 function scalarEq(n: number, x: Float32Array, s: number, o: Uint8Array): void {
-  for (let i = 0; i < n; i++) o[i] = x[i] === s ? 1 : 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    o[i] = x[i] === s ? 1 : 0;
+    o[i + 1] = x[i + 1] === s ? 1 : 0;
+    o[i + 2] = x[i + 2] === s ? 1 : 0;
+    o[i + 3] = x[i + 3] === s ? 1 : 0;
+  }
+  for (; i < n; i++) o[i] = x[i] === s ? 1 : 0;
 }
 function scalarNe(n: number, x: Float32Array, s: number, o: Uint8Array): void {
-  for (let i = 0; i < n; i++) o[i] = x[i] !== s ? 1 : 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    o[i] = x[i] !== s ? 1 : 0;
+    o[i + 1] = x[i + 1] !== s ? 1 : 0;
+    o[i + 2] = x[i + 2] !== s ? 1 : 0;
+    o[i + 3] = x[i + 3] !== s ? 1 : 0;
+  }
+  for (; i < n; i++) o[i] = x[i] !== s ? 1 : 0;
 }
 
 const DENSE_COMPARE_LOOPS: Readonly<Record<CompareOp, typeof denseLt>> = Object.freeze({

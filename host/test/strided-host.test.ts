@@ -9,6 +9,8 @@ import {
   MatchListBuilder,
   SPAN_REDUCTIONS,
   addKernel,
+  compareDense,
+  compareScalarDense,
   initialNetwork,
   stridedBinary,
   stridedCompare,
@@ -67,6 +69,29 @@ describe('@knhk/host strided loops', () => {
       const t = Math.fround(0.1);
       const want = x.map((v) => ({ lt: v < t, le: v <= t, gt: v > t, ge: v >= t, eq: v === t, ne: v !== t })[op]);
       expect([...mask], op).to.deep.equal(want.map((w) => (w ? 1 : 0)));
+    }
+  });
+
+  it('compares dense arrays and a scalar at every length around the unrolled 4, each op, NaN included', () => {
+    const ops: CompareOp[] = ['lt', 'le', 'gt', 'ge', 'eq', 'ne'];
+    const pool = [NaN, -1, 0, 0.5, 1, 2, -0];
+    const test = (x: number, y: number, op: CompareOp): boolean =>
+      ({ lt: x < y, le: x <= y, gt: x > y, ge: x >= y, eq: x === y, ne: x !== y })[op];
+    for (let n = 0; n <= 11; n++) {
+      const a = Float32Array.from({ length: n }, (_, i) => pool[(i * 3) % pool.length]);
+      const b = Float32Array.from({ length: n }, (_, i) => pool[(i * 5 + 1) % pool.length]);
+      for (const op of ops) {
+        // One element past n stays untouched.
+        const mask = new Uint8Array(n + 1).fill(7);
+        compareDense(op, n, a, b, mask);
+        expect([...mask], `${op} n=${n}`).to.deep.equal([...[...a].map((v, i) => (test(v, b[i], op) ? 1 : 0)), 7]);
+        const scalarMask = new Uint8Array(n + 1).fill(7);
+        compareScalarDense(op, n, a, 0.5, scalarMask);
+        expect([...scalarMask], `${op} scalar n=${n}`).to.deep.equal([
+          ...[...a].map((v) => (test(v, 0.5, op) ? 1 : 0)),
+          7,
+        ]);
+      }
     }
   });
 
