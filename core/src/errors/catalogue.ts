@@ -170,6 +170,13 @@ export const ERROR_CATALOGUE = {
     remedy:
       'Allocate every buffer of the call on the same device (`memory.on(deviceId).allocate()`), or move one: `memory.copyFromDevice()` it and `copyToDevice()` into a buffer on the other device; host arrays can be mixed with buffers of any one device.',
   },
+  // CUDA (native/src/cuda, backends/cuda): add KNHK_E_CUDA_* codes below this line.
+  KNHK_E_CUDA_MODULE: {
+    summary:
+      "A CUDA kernel image could not be loaded: a file that is not an nvcc fatbin, or PTX or a cubin the driver rejected (the error's `log` holds the driver's JIT error log).",
+    remedy:
+      'Read the JIT log in the message; rebuild the fatbins with `npm run build:kernels -w @knhk/backend-cuda`, or regenerate the shipped PTX with `npm run generate:ptx -w @knhk/backend-cuda`; a driver older than the PTX needs must be updated.',
+  },
   // Command line and scaffolding
   KNHK_E_CLI_USAGE: {
     summary: 'The knhk command was called with unknown or missing arguments.',
