@@ -37,6 +37,14 @@ export { type CudaOptions, parseOptions } from './cuda-options.js';
 export { type CudaOpened, CudaRuntime } from './cuda-runtime.js';
 export { CUDA_PROVIDER, CudaBuffer } from './cuda-buffer.js';
 export { CudaMemory } from './device-memory.js';
+export {
+  DeviceMemoryPool,
+  type PoolDevice,
+  type PoolInfo,
+  type PoolLimits,
+  type PooledBlock,
+  poolSizeClass,
+} from './memory-pool.js';
 export { type CudaDriverFound, describeCuda, detectCuda, deviceId, deviceInfo } from './cuda-detection.js';
 export { CUDA_PACKAGE_DIR, type KernelImage, type KernelImages, kernelImages } from './kernel-images.js';
 export { FATBIN_MAGIC, type FatbinEntry, fatbinEntries } from './fatbin-entries.js';
