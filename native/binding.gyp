@@ -106,14 +106,20 @@
         "src/binding/opencl_errors.cc",
         "src/binding/opencl_context.cc",
         "src/binding/opencl_binding.cc",
+        "src/cuda/cuda_loader.cc",
+        "src/binding/cuda_errors.cc",
+        "src/binding/cuda_handles.cc",
+        "src/binding/cuda_binding.cc",
+        "src/binding/cuda_queue_binding.cc",
         "src/gemm/sgemm_pack.cc",
         "src/gemm/sgemm_blocked.cc",
         "src/parallel/thread_pool.cc",
         "src/parallel/split_f32.cc"
       ],
       "ldflags": ["-pthread"],
-      # OpenCL is loaded with dlopen at run time (src/opencl/cl_loader.cc): no OpenCL library
-      # or header is needed to build; -ldl only for glibc before 2.34.
+      # OpenCL and the CUDA driver are loaded with dlopen at run time (src/opencl/cl_loader.cc,
+      # src/cuda/cuda_loader.cc): no OpenCL or CUDA library or header is needed to build; -ldl
+      # only for glibc before 2.34.
       "libraries": ["-ldl"],
       "include_dirs": ["<(napi_include)"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS"],

@@ -1,7 +1,7 @@
 /**
  * `knhk`, the package an application installs: the programmatic API of `@knhk/core`
  * (`createFramework`, the capability types, `KnhkError`, ...), with the cpu, avx2, avx512,
- * neon and opencl backends as dependencies, so that `createFramework()` finds them in
+ * neon, opencl and cuda backends as dependencies, so that `createFramework()` finds them in
  * `node_modules`; and the knhk command, usable programmatically: `main(['detect', '--json'], output)`.
  *
  * @example

@@ -5,8 +5,8 @@
  * install scripts are not run (better-sqlite3 would compile SQLite); @knhk/native's is, with
  * `npm rebuild`, so the SIMD addon is built in the app as a user's install builds it. Then, in
  * the app: the README's programmatic example (`import { createFramework } from 'knhk'`) runs
- * and prints what its comments say, `npx knhk detect --json` finds cpu, avx2, avx512, neon and
- * opencl, each available exactly when it is available in this checkout, and `knhk plugins`
+ * and prints what its comments say, `npx knhk detect --json` finds cpu, avx2, avx512, neon,
+ * opencl and cuda, each available exactly when it is available in this checkout, and `knhk plugins`
  * loads every plugin package from the app's node_modules, none from the checkout.
  */
 import { execFile } from 'node:child_process';
@@ -21,7 +21,7 @@ import { runCli } from './run-cli.js';
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The backends the `knhk` package brings. */
-const BACKENDS = ['cpu', 'avx2', 'avx512', 'neon', 'opencl'];
+const BACKENDS = ['cpu', 'avx2', 'avx512', 'neon', 'opencl', 'cuda'];
 
 /** A workspace as its package.json names it. */
 interface WorkspaceManifest {
@@ -91,7 +91,7 @@ describe('workspaceClosure', () => {
     expect(workspaceClosure(planted, 'nothing')).to.deep.equal([]);
   });
 
-  it('brings core, cpu, the SIMD and OpenCL backends with knhk', () => {
+  it('brings core, cpu, the SIMD, OpenCL and CUDA backends with knhk', () => {
     const names = workspaceClosure(readWorkspaces(), 'knhk').map((w) => w.name);
     expect(names).to.include.members([
       '@knhk/core',
@@ -100,6 +100,7 @@ describe('workspaceClosure', () => {
       '@knhk/backend-avx512',
       '@knhk/backend-neon',
       '@knhk/backend-opencl',
+      '@knhk/backend-cuda',
       '@knhk/native',
     ]);
   });

@@ -61,7 +61,11 @@ describe('knhk command', () => {
     expect(neon.installed).to.equal(true);
     expect(neon.available, neon.reason).to.equal(process.arch === 'arm64');
     if (!neon.available) expect(neon.reason).to.equal(`this CPU is ${os.machine()}; NEON needs aarch64`);
-    for (const b of backends.filter((x) => !['cpu', 'avx2', 'avx512', 'opencl', 'neon'].includes(x.name))) {
+    // The cuda backend is installed; without the NVIDIA driver it says there is no libcuda.so.1.
+    const cuda = backends.find((b) => b.name === 'cuda')!;
+    expect(cuda.installed).to.equal(true);
+    if (!cuda.available) expect(cuda.reason).to.match(/^no libcuda\.so\.1 .*install the NVIDIA driver/);
+    for (const b of backends.filter((x) => !['cpu', 'avx2', 'avx512', 'opencl', 'neon', 'cuda'].includes(x.name))) {
       expect(b.available, b.name).to.equal(false);
       expect(b.reason, b.name).to.match(/no plugin named/);
     }
@@ -80,7 +84,8 @@ describe('knhk command', () => {
     expect(stdout).to.include(`9 backends known, ${1 + simd + Number(opencl)} available`);
     expect(stdout).to.match(/yes\s+cpu/);
     expect(stdout).to.match(opencl ? /yes\s+opencl/ : /no\s+opencl/);
-    expect(stdout).to.match(/no\s+cuda\s+no plugin named "cuda"/);
+    expect(stdout).to.match(/no\s+cuda\s+no libcuda\.so\.1/);
+    expect(stdout).to.match(/no\s+rocm\s+no plugin named "rocm"/);
   });
 
   it('plugins --json reports a refused plugin with its code while the others keep working', async () => {

@@ -3,6 +3,7 @@
  * arguments and throws an Error whose `code` is `KNHK_E_ARG_TYPE` or `KNHK_E_ARG_LENGTH`.
  */
 
+import type { CudaBinding } from './cuda/cuda-addon-types.js';
 import type { OpenClBinding } from './opencl/opencl-addon-types.js';
 
 /** The native instruction sets: `scalar` always, `avx2` and `avx512` on x86, `neon` on aarch64. */
@@ -152,6 +153,8 @@ export interface NativeAddon {
   kernels(isa: string): NativeKernels;
   /** The OpenCL binding (the ICD loader is loaded at run time, on first use). */
   readonly opencl: OpenClBinding;
+  /** The CUDA driver API (libcuda.so.1 loaded at run time); see cuda/cuda-addon-types.ts. */
+  readonly cuda: CudaBinding;
   /** Threads of the process-wide pool that large operations use (the caller included). */
   threads(): number;
   /** Resizes the pool: 1 to 256 threads, else `KNHK_E_ARG_RANGE`. */

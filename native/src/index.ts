@@ -40,6 +40,19 @@ export type {
   OpenClProgram,
 } from './opencl/opencl-addon-types.js';
 export { DEFAULT_OPENCL_LIBRARY, type OpenClLoad, loadOpenCl, openClLibrary } from './opencl/opencl-loader.js';
+export type {
+  CudaBinding,
+  CudaContext,
+  CudaDeviceDescription,
+  CudaEvent,
+  CudaFunction,
+  CudaInit,
+  CudaKernelArg,
+  CudaMemory,
+  CudaModule,
+  CudaStream,
+} from './cuda/cuda-addon-types.js';
+export { CUDA_INSTALL_HINT, type CudaLoad, DEFAULT_CUDA_LIBRARY, cudaLibrary, loadCuda } from './cuda/cuda-loader.js';
 export { NativeMatmul, nativeGemm } from './matmul.js';
 export { NativeNeuralTraining } from './neural-training.js';
 export { THREADS_MAX, configureThreads, requestedThreads } from './threads.js';

@@ -170,6 +170,25 @@ export const ERROR_CATALOGUE = {
     remedy:
       'Allocate every buffer of the call on the same device (`memory.on(deviceId).allocate()`), or move one: `memory.copyFromDevice()` it and `copyToDevice()` into a buffer on the other device; host arrays can be mixed with buffers of any one device.',
   },
+  // CUDA (native/src/cuda, backends/cuda): add KNHK_E_CUDA_* codes below this line.
+  KNHK_E_CUDA_MODULE: {
+    summary:
+      "A CUDA kernel image could not be loaded: a file that is not an nvcc fatbin, or PTX or a cubin the driver rejected (the error's `log` holds the driver's JIT error log).",
+    remedy:
+      'Read the JIT log in the message; rebuild the fatbins with `npm run build:kernels -w @knhk/backend-cuda`, or regenerate the shipped PTX with `npm run generate:ptx -w @knhk/backend-cuda`; a driver older than the PTX needs must be updated.',
+  },
+  KNHK_E_CUDA_OUT_OF_RESOURCES: {
+    summary:
+      'The CUDA device or the driver ran out of memory or resources (CUDA_ERROR_OUT_OF_MEMORY, CUDA_ERROR_LAUNCH_OUT_OF_RESOURCES).',
+    remedy:
+      'Free device buffers you no longer need or use smaller sizes; the framework falls back to the next provider for calls it routes.',
+  },
+  KNHK_E_CUDA_CALL: {
+    summary:
+      "A CUDA driver API call failed at run time; the message names the call and the CUresult (the error's `cuError`, and its name).",
+    remedy:
+      'The framework falls back to the next provider and records the reason (framework.fallbacks()); check the driver with `nvidia-smi`, and report the message if it persists.',
+  },
   // Command line and scaffolding
   KNHK_E_CLI_USAGE: {
     summary: 'The knhk command was called with unknown or missing arguments.',
